@@ -1,0 +1,88 @@
+"""Every read of case data, scoped to the acting user through orgs.access (AUTHZ-02)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from sanxiang.orgs import access
+from sanxiang.orgs import permissions as perm
+
+from . import deadlines, procedure
+from .choices import OPEN_STATES
+from .models import Case, CaseOfficer, Deadline
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    return access.scope(user, Case.objects.all(), perm.CASE_VIEW)
+
+
+def case_list(user, *, state: str = "", q: str = "", body_id: int | None = None, open_only: bool = False,
+              mine: bool = False) -> QuerySet[Case]:
+    """Cases for list pages: a constant number of queries whatever the page size."""
+    cases = visible_cases(user).select_related("body", "department")
+    if mine:
+        cases = cases.filter(assignments__officer__user=user)
+    if state:
+        cases = cases.filter(state=state)
+    if open_only:
+        cases = cases.filter(state__in=OPEN_STATES)
+    if body_id:
+        cases = cases.filter(body_id=body_id)
+    if q:
+        cases = cases.filter(
+            Q(number__icontains=q) | Q(clue_number__icontains=q) | Q(cause__icontains=q) | Q(parties__name__icontains=q)
+        ).distinct()
+    open_deadlines = Deadline.objects.filter(met_on__isnull=True).order_by("due_date")
+    return cases.prefetch_related(
+        Prefetch("deadlines", queryset=open_deadlines, to_attr="open_deadlines"), "parties"
+    ).order_by("-registered_on", "-id")
+
+
+def case_detail(user, case_id: int) -> Case:
+    queryset = Case.objects.select_related("body", "department", "hearing_host").prefetch_related(
+        "parties",
+        Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer").prefetch_related("officer__credentials")),
+        "events__actor",
+        "deadlines",
+    )
+    return access.get_for(user, queryset, pk=case_id)
+
+
+def case_by_public_id(user, public_id) -> Case:
+    return access.get_for(user, Case.objects.all(), public_id=public_id)
+
+
+def transitions_for(user, case: Case) -> list[procedure.Transition]:
+    """Only the actions this user may take on this case now."""
+    return [t for t in procedure.available(case) if access.allowed_on(user, case, t.action)]
+
+
+@dataclass(frozen=True)
+class Alert:
+    case: Case
+    status: deadlines.DeadlineStatus
+
+
+def deadline_alerts(user, today: datetime.date, body_id: int | None = None) -> list[Alert]:
+    """超期预警: every running deadline that is overdue or due within 3 working days, in one query."""
+    limit = deadlines.due_soon_limit(today)
+    rows = (
+        Deadline.objects.filter(met_on__isnull=True, paused_on__isnull=True, due_date__lte=limit)
+        .filter(case__in=visible_cases(user))
+        .select_related("case", "case__body")
+        .order_by("due_date")
+    )
+    if body_id:
+        rows = rows.filter(case__body_id=body_id)
+    return [Alert(d.case, deadlines.status(d, today, limit)) for d in rows]
+
+
+def running_deadlines(case: Case, today: datetime.date) -> list[deadlines.DeadlineStatus]:
+    limit = deadlines.due_soon_limit(today)
+    items = getattr(case, "open_deadlines", None)
+    if items is None:
+        items = [d for d in case.deadlines.all() if d.met_on is None]
+    return [deadlines.status(d, today, limit) for d in items if d.paused_on is None]
