@@ -36,7 +36,9 @@ def _embedded_secret_key() -> str:
 if PRODUCTION:
     SECRET_KEY = env_str("SANXIANG_SECRET_KEY", required=True)
     if len(SECRET_KEY) < 50:
-        raise ConfigError("环境变量 SANXIANG_SECRET_KEY 太短：至少 50 个字符 (must be at least 50 characters)")
+        raise ConfigError(
+            "环境变量 SANXIANG_SECRET_KEY 太短：至少 50 个字符 (must be at least 50 characters)"
+        )
     DEBUG = env_bool("SANXIANG_DEBUG", False)
     if DEBUG:
         raise ConfigError("生产模式下不得开启 SANXIANG_DEBUG (DEBUG must be off in production)")
@@ -181,6 +183,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 MEDIA_ROOT = Path(env_str("SANXIANG_MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,3 +1,23 @@
+"""The /api/v1 assembly: each app's router, token auth, the error shape, the OpenAPI document."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="三项 Sanxiang API", version="1", urls_namespace="api")
+from sanxiang.cases.api import router as cases_router
+from sanxiang.orgs.api import router as orgs_router
+from sanxiang.workdays.api import router as workdays_router
+
+from . import errors
+from .auth import TokenAuth
+
+api = NinjaAPI(
+    title="三项 Sanxiang API",
+    version="1",
+    description="行政执法三项制度平台开放接口。认证：`Authorization: Bearer <令牌>`（`sanxiang token create 用户名`）。"
+    '错误统一为 `{"error": {"code", "message", "fields"}}`。',
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/", orgs_router)
+api.add_router("/", cases_router)
+api.add_router("/workdays", workdays_router)

@@ -94,7 +94,9 @@ PENALTY_SEVERITY: tuple[str, ...] = (
     PenaltyKind.DETENTION,
 )
 
-AMOUNT_PENALTIES = frozenset({PenaltyKind.FINE, PenaltyKind.CONFISCATE_GAINS, PenaltyKind.CONFISCATE_PROPERTY})
+AMOUNT_PENALTIES = frozenset(
+    {PenaltyKind.FINE, PenaltyKind.CONFISCATE_GAINS, PenaltyKind.CONFISCATE_PROPERTY}
+)
 
 # CASE-09 / APL Art. 63: kinds that always carry the right to a hearing (fines and confiscation
 # only above the configured "large amount" threshold).

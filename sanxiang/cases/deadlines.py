@@ -51,7 +51,9 @@ def meet_all(case: Case, day: datetime.date) -> None:
 
 
 def pause(case: Case, kind: str, day: datetime.date) -> None:
-    Deadline.objects.filter(case=case, kind=kind, met_on__isnull=True, paused_on__isnull=True).update(paused_on=day)
+    Deadline.objects.filter(case=case, kind=kind, met_on__isnull=True, paused_on__isnull=True).update(
+        paused_on=day
+    )
 
 
 def resume(case: Case, kind: str, day: datetime.date) -> None:
@@ -96,7 +98,9 @@ class DeadlineStatus:
         return Light(self.light).label
 
 
-def status(deadline: Deadline, today: datetime.date, due_soon_limit: datetime.date | None = None) -> DeadlineStatus:
+def status(
+    deadline: Deadline, today: datetime.date, due_soon_limit: datetime.date | None = None
+) -> DeadlineStatus:
     """Traffic light for one running deadline: red overdue, yellow due within 3 working days."""
     limit = due_soon_limit or add_workdays(today, DUE_SOON_WORKDAYS).date
     if deadline.due_date < today:

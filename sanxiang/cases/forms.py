@@ -40,7 +40,9 @@ class ReasonRequiredForm(StepForm):
 
 class PenaltyFields(forms.Form):
     penalty_kinds = forms.MultipleChoiceField(label="处罚种类", choices=PenaltyKind.choices, required=False)
-    fine_amount = forms.DecimalField(label="罚款金额（元）", required=False, min_value=0, max_value=MAX_AMOUNT, decimal_places=2)
+    fine_amount = forms.DecimalField(
+        label="罚款金额（元）", required=False, min_value=0, max_value=MAX_AMOUNT, decimal_places=2
+    )
     confiscation_amount = forms.DecimalField(
         label="没收金额（元）", required=False, min_value=0, max_value=MAX_AMOUNT, decimal_places=2
     )
@@ -82,7 +84,12 @@ class PartyForm(forms.Form):
     credit_code = forms.CharField(label="统一社会信用代码", required=False, max_length=18)
     legal_representative = forms.CharField(label="法定代表人/负责人", required=False, max_length=50)
     address = forms.CharField(label="住所/地址", max_length=200)
-    phone = forms.RegexField(label="联系电话", required=False, regex=r"^[0-9+\-]{6,20}$", error_messages={"invalid": "电话号码格式不正确"})
+    phone = forms.RegexField(
+        label="联系电话",
+        required=False,
+        regex=r"^[0-9+\-]{6,20}$",
+        error_messages={"invalid": "电话号码格式不正确"},
+    )
 
     def clean(self):
         data = super().clean()
@@ -116,11 +123,15 @@ class CaseForm(forms.Form):
     source = forms.ChoiceField(label="案件来源", choices=CaseSource.choices)
     facts = forms.CharField(label="违法事实", widget=forms.Textarea, max_length=10000)
     place = forms.CharField(label="违法地点", max_length=200)
-    legal_provisions = forms.CharField(label="违反的法律条款", required=False, widget=forms.Textarea, max_length=4000)
+    legal_provisions = forms.CharField(
+        label="违反的法律条款", required=False, widget=forms.Textarea, max_length=4000
+    )
     discovered_on = forms.DateField(label="发现日期")
     violation_ended_on = forms.DateField(label="违法行为终了日期")
     registered_on = forms.DateField(label="登记日期", required=False)
-    endangers_life_health_or_finance = forms.BooleanField(label="涉及公民生命健康安全、金融安全", required=False)
+    endangers_life_health_or_finance = forms.BooleanField(
+        label="涉及公民生命健康安全、金融安全", required=False
+    )
     harm_caused = forms.BooleanField(label="有危害后果", required=False)
     officers = forms.TypedMultipleChoiceField(label="承办人员", coerce=int, choices=())
 
@@ -148,7 +159,8 @@ class FileCaseForm(StepForm):
 
 class SubmitForReviewForm(StepForm, PenaltyFields):
     proposal = forms.ChoiceField(
-        label="拟处理意见", choices=[("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚"), ("transfer", "移送司法机关")]
+        label="拟处理意见",
+        choices=[("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚"), ("transfer", "移送司法机关")],
     )
     investigation_summary = forms.CharField(label="调查终结报告", widget=forms.Textarea, max_length=10000)
     legal_provisions = forms.CharField(label="违反的法律条款", widget=forms.Textarea, max_length=4000)
@@ -186,7 +198,10 @@ class DecideForm(StepForm, PenaltyFields):
     evidence = forms.CharField(label="证据", widget=forms.Textarea, max_length=10000)
     penalty_basis = forms.CharField(label="处罚依据", widget=forms.Textarea, max_length=4000)
     performance = forms.CharField(
-        label="履行方式和期限", widget=forms.Textarea, max_length=2000, required=False,
+        label="履行方式和期限",
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
         help_text="如：自收到本决定书之日起十五日内缴至指定银行",
     )
     reconsideration_organ = forms.CharField(label="行政复议机关", max_length=100)
@@ -211,7 +226,9 @@ class ServeDecisionForm(StepForm):
 
 
 class ExecutionForm(StepForm):
-    paid_amount = forms.DecimalField(label="实际缴纳金额（元）", required=False, min_value=0, max_value=MAX_AMOUNT, decimal_places=2)
+    paid_amount = forms.DecimalField(
+        label="实际缴纳金额（元）", required=False, min_value=0, max_value=MAX_AMOUNT, decimal_places=2
+    )
 
 
 class OnTheSpotForm(StepForm, PenaltyFields):

@@ -15,9 +15,9 @@ from sanxiang.orgs.validators import mask_id_number, mask_phone
 from .choices import (
     CaseSource,
     CaseState,
-    DecisionKind,
     DeadlineKind,
     DeadlineUnit,
+    DecisionKind,
     OfficerRole,
     PartyKind,
     Procedure,
@@ -30,8 +30,12 @@ class ProcedureRules(models.Model):
 
     body = models.OneToOneField(EnforcementBody, on_delete=models.CASCADE, related_name="procedure_rules")
     # CASE-10 (unconfirmed national figure; MSA example): "large fine" for the hearing right.
-    hearing_fine_threshold_person = models.DecimalField("自然人较大数额罚款（元）", max_digits=14, decimal_places=2, default=Decimal("10000"))
-    hearing_fine_threshold_org = models.DecimalField("法人/其他组织较大数额罚款（元）", max_digits=14, decimal_places=2, default=Decimal("100000"))
+    hearing_fine_threshold_person = models.DecimalField(
+        "自然人较大数额罚款（元）", max_digits=14, decimal_places=2, default=Decimal("10000")
+    )
+    hearing_fine_threshold_org = models.DecimalField(
+        "法人/其他组织较大数额罚款（元）", max_digits=14, decimal_places=2, default=Decimal("100000")
+    )
     statement_period_workdays = models.PositiveSmallIntegerField("陈述申辩期（工作日）", default=5)
     filing_period_workdays = models.PositiveSmallIntegerField("立案期限（工作日，CASE-04）", default=15)
     decision_period_days = models.PositiveSmallIntegerField("办案期限（日，CASE-05）", default=90)
@@ -50,16 +54,24 @@ class Case(PublicIdModel):
 
     access = AccessPaths(body="body", department="department", assignee_users="assignments__officer__user")
 
-    body = models.ForeignKey(EnforcementBody, verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases")
-    department = models.ForeignKey(Department, verbose_name="承办机构", on_delete=models.PROTECT, related_name="cases")
+    body = models.ForeignKey(
+        EnforcementBody, verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="承办机构", on_delete=models.PROTECT, related_name="cases"
+    )
     procedure = models.CharField("程序", max_length=16, choices=Procedure.choices, default=Procedure.ORDINARY)
-    state = models.CharField("状态", max_length=20, choices=CaseState.choices, default=CaseState.CLUE, db_index=True)
+    state = models.CharField(
+        "状态", max_length=20, choices=CaseState.choices, default=CaseState.CLUE, db_index=True
+    )
     state_before_suspension = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
 
     clue_number = models.CharField("线索登记号", max_length=60, unique=True)
     number = models.CharField("案件编号", max_length=60, null=True, blank=True, unique=True)
     cause = models.CharField("案由", max_length=200)
-    source = models.CharField("案件来源", max_length=16, choices=CaseSource.choices, default=CaseSource.INSPECTION)
+    source = models.CharField(
+        "案件来源", max_length=16, choices=CaseSource.choices, default=CaseSource.INSPECTION
+    )
     facts = models.TextField("违法事实")
     place = models.CharField("违法地点", max_length=200)
     legal_provisions = models.TextField("违反的法律条款", blank=True)
@@ -83,7 +95,12 @@ class Case(PublicIdModel):
     hearing_notified_on = models.DateField("听证通知送达日期", null=True, blank=True)
     hearing_date = models.DateField("听证日期", null=True, blank=True)
     hearing_host = models.ForeignKey(
-        Officer, verbose_name="听证主持人", null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_hearings"
+        Officer,
+        verbose_name="听证主持人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_hearings",
     )
     hearing_held_on = models.DateField("听证举行日期", null=True, blank=True)
     hearing_withdrawn_on = models.DateField("撤回听证申请日期", null=True, blank=True)
@@ -94,7 +111,9 @@ class Case(PublicIdModel):
     final_penalties = models.JSONField("处罚内容", default=list, blank=True)
     decision_elements = models.JSONField("决定书要素", default=dict, blank=True)
     fine_amount = models.DecimalField("罚款金额", max_digits=14, decimal_places=2, default=Decimal("0"))
-    confiscation_amount = models.DecimalField("没收金额", max_digits=14, decimal_places=2, default=Decimal("0"))
+    confiscation_amount = models.DecimalField(
+        "没收金额", max_digits=14, decimal_places=2, default=Decimal("0")
+    )
     heaviest_penalty = models.CharField("最重处罚种类", max_length=24, blank=True)
     served_on = models.DateField("决定书送达日期", null=True, blank=True)
     service_method = models.CharField("送达方式", max_length=16, choices=ServiceMethod.choices, blank=True)
@@ -168,6 +187,9 @@ class CaseOfficer(models.Model):
         verbose_name_plural = "承办人员"
         constraints = [models.UniqueConstraint(fields=["case", "officer"], name="caseofficer_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.officer} · {self.get_role_display()}"
+
 
 class CaseEvent(models.Model):
     """One row per transition: the case's history (from, to, actor, time, reason, inputs)."""
@@ -188,6 +210,9 @@ class CaseEvent(models.Model):
         verbose_name = "办案记录"
         verbose_name_plural = "办案记录"
         ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.transition}: {self.from_state} → {self.to_state}"
 
 
 class Deadline(models.Model):
@@ -210,3 +235,6 @@ class Deadline(models.Model):
         verbose_name_plural = "法定期限"
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="deadline_unique_kind")]
         indexes = [models.Index(fields=["met_on", "paused_on", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} 至 {self.due_date}"

@@ -54,6 +54,8 @@ def _t(*args, **kwargs) -> Transition:
     return Transition(*args, **kwargs)
 
 
+# A declarative table reads best one transition per block, so the formatter leaves it alone.
+# fmt: off
 TRANSITIONS: tuple[Transition, ...] = (
     _t("file_case", "立案", frozenset({S.CLUE}), S.INVESTIGATION, perm.CASE_APPROVE, f.FileCaseForm,
        (s.guard_file,), s.effect_file, rules=("CASE-01", "CASE-03", "CASE-04", "CASE-05")),
@@ -106,6 +108,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("change_decision", "决定被变更", DECIDED_STATES, STAY, perm.CASE_RECORD_OUTCOME, f.OutcomeForm,
        (s.guard_change,), s.effect_change, procedures=BOTH),
 )
+# fmt: on
 
 BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}
 

@@ -40,7 +40,9 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def competent_officers(case: Case, day: datetime.date) -> list:
-    return [a.officer for a in case.assignments.select_related("officer") if a.officer.valid_credential_on(day)]
+    return [
+        a.officer for a in case.assignments.select_related("officer") if a.officer.valid_credential_on(day)
+    ]
 
 
 def check_officers(case: Case, day: datetime.date) -> list[str]:
@@ -140,7 +142,9 @@ def check_ready_for_decision(case: Case, day: datetime.date) -> list[str]:
         and not case.statement_waived_on
         and day <= hearing_request_end(case)
     ):
-        problems.append(f"CASE-09：听证申请期至 {hearing_request_end(case):%Y-%m-%d} 届满，期间内不得作出决定")
+        problems.append(
+            f"CASE-09：听证申请期至 {hearing_request_end(case):%Y-%m-%d} 届满，期间内不得作出决定"
+        )
     return problems
 
 
@@ -152,7 +156,9 @@ def check_hearing_request(case: Case, day: datetime.date) -> list[str]:
     return []
 
 
-def check_hearing_schedule(case: Case, notified_on: datetime.date, hearing_date: datetime.date, host) -> list[str]:
+def check_hearing_schedule(
+    case: Case, notified_on: datetime.date, hearing_date: datetime.date, host
+) -> list[str]:
     """CASE-09 / APL Art. 64: notice 7 WD ahead; the host is not an investigator of the case."""
     problems = []
     earliest = add_workdays(notified_on, HEARING_NOTICE_WORKDAYS).date

@@ -19,8 +19,15 @@ def visible_cases(user) -> QuerySet[Case]:
     return access.scope(user, Case.objects.all(), perm.CASE_VIEW)
 
 
-def case_list(user, *, state: str = "", q: str = "", body_id: int | None = None, open_only: bool = False,
-              mine: bool = False) -> QuerySet[Case]:
+def case_list(
+    user,
+    *,
+    state: str = "",
+    q: str = "",
+    body_id: int | None = None,
+    open_only: bool = False,
+    mine: bool = False,
+) -> QuerySet[Case]:
     """Cases for list pages: a constant number of queries whatever the page size."""
     cases = visible_cases(user).select_related("body", "department")
     if mine:
@@ -33,7 +40,10 @@ def case_list(user, *, state: str = "", q: str = "", body_id: int | None = None,
         cases = cases.filter(body_id=body_id)
     if q:
         cases = cases.filter(
-            Q(number__icontains=q) | Q(clue_number__icontains=q) | Q(cause__icontains=q) | Q(parties__name__icontains=q)
+            Q(number__icontains=q)
+            | Q(clue_number__icontains=q)
+            | Q(cause__icontains=q)
+            | Q(parties__name__icontains=q)
         ).distinct()
     open_deadlines = Deadline.objects.filter(met_on__isnull=True).order_by("due_date")
     return cases.prefetch_related(
@@ -44,7 +54,10 @@ def case_list(user, *, state: str = "", q: str = "", body_id: int | None = None,
 def case_detail(user, case_id: int) -> Case:
     queryset = Case.objects.select_related("body", "department", "hearing_host").prefetch_related(
         "parties",
-        Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer").prefetch_related("officer__credentials")),
+        Prefetch(
+            "assignments",
+            queryset=CaseOfficer.objects.select_related("officer").prefetch_related("officer__credentials"),
+        ),
         "events__actor",
         "deadlines",
     )
@@ -67,16 +80,19 @@ class Alert:
 
 
 def deadline_alerts(user, today: datetime.date, body_id: int | None = None) -> list[Alert]:
-    """超期预警: every running deadline that is overdue or due within 3 working days, in one query."""
+    """超期预警: every running deadline of the user's visible cases that is overdue or due within 3 working days."""
+    return system_deadline_alerts(today, body_id=body_id, cases=visible_cases(user))
+
+
+def system_deadline_alerts(today: datetime.date, *, body_id: int | None = None, cases=None) -> list[Alert]:
+    """The same scan without a user (the scheduled job); one indexed query over open deadlines."""
     limit = deadlines.due_soon_limit(today)
-    rows = (
-        Deadline.objects.filter(met_on__isnull=True, paused_on__isnull=True, due_date__lte=limit)
-        .filter(case__in=visible_cases(user))
-        .select_related("case", "case__body")
-        .order_by("due_date")
-    )
+    rows = Deadline.objects.filter(met_on__isnull=True, paused_on__isnull=True, due_date__lte=limit)
+    if cases is not None:
+        rows = rows.filter(case__in=cases)
     if body_id:
         rows = rows.filter(case__body_id=body_id)
+    rows = rows.select_related("case", "case__body").order_by("due_date", "case_id")
     return [Alert(d.case, deadlines.status(d, today, limit)) for d in rows]
 
 

@@ -28,15 +28,25 @@ from .steps import Step
 
 def _validated(form) -> dict:
     if not form.is_valid():
-        raise InvalidInput("提交的内容有误，请按提示修改", fields={k: [str(m) for m in v] for k, v in form.errors.items()})
+        raise InvalidInput(
+            "提交的内容有误，请按提示修改", fields={k: [str(m) for m in v] for k, v in form.errors.items()}
+        )
     return form.cleaned_data
 
 
-def _record(case: Case, name: str, from_state: str, actor, day: datetime.date, reason: str, data: dict) -> CaseEvent:
+def _record(
+    case: Case, name: str, from_state: str, actor, day: datetime.date, reason: str, data: dict
+) -> CaseEvent:
     """History row plus ledger entry for one step, in the caller's transaction."""
     event = CaseEvent.objects.create(
-        case=case, transition=name, from_state=from_state, to_state=case.state, actor=actor,
-        effective_on=day, reason=reason, data=data,
+        case=case,
+        transition=name,
+        from_state=from_state,
+        to_state=case.state,
+        actor=actor,
+        effective_on=day,
+        reason=reason,
+        data=data,
     )
     entry = ledger_append(
         "case.transition",
@@ -107,7 +117,9 @@ def register_case(actor, body: EnforcementBody, data: dict, parties: list[dict])
                 case=case, officer_id=officer_id, role=OfficerRole.LEAD if i == 0 else OfficerRole.ASSIST
             )
         if case.procedure == Procedure.ORDINARY:
-            deadlines.start(case, DeadlineKind.FILING, case.registered_on, rules.rules_for(case).filing_period_workdays)
+            deadlines.start(
+                case, DeadlineKind.FILING, case.registered_on, rules.rules_for(case).filing_period_workdays
+            )
         _record(case, "register", "", actor, case.registered_on, "", {"procedure": case.procedure})
     return case
 
@@ -117,14 +129,25 @@ def assign_officers(actor, case: Case, officer_ids: list[int]) -> None:
     case = access.get_for(actor, Case.objects.all(), pk=case.pk, write_action=perm.CASE_APPROVE)
     officers = list(Officer.objects.filter(pk__in=officer_ids, body=case.body, is_active=True))
     if len(officers) != len(set(officer_ids)):
-        raise InvalidInput("承办人员须为本机关在岗执法人员", fields={"officers": ["承办人员须为本机关在岗执法人员"]})
+        raise InvalidInput(
+            "承办人员须为本机关在岗执法人员", fields={"officers": ["承办人员须为本机关在岗执法人员"]}
+        )
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         CaseOfficer.objects.filter(case=case).delete()
         for i, officer in enumerate(officers):
-            CaseOfficer.objects.create(case=case, officer=officer, role=OfficerRole.LEAD if i == 0 else OfficerRole.ASSIST)
-        _record(case, "assign_officers", case.state, actor, timezone.localdate(), "",
-                {"officers": [o.pk for o in officers]})
+            CaseOfficer.objects.create(
+                case=case, officer=officer, role=OfficerRole.LEAD if i == 0 else OfficerRole.ASSIST
+            )
+        _record(
+            case,
+            "assign_officers",
+            case.state,
+            actor,
+            timezone.localdate(),
+            "",
+            {"officers": [o.pk for o in officers]},
+        )
 
 
 def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> Case:
@@ -142,7 +165,8 @@ def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> 
         case = Case.objects.select_for_update().select_related("body").get(pk=case.pk)
         if not transition.applies_to(case):
             raise Conflict(
-                f"案件当前状态为“{case.get_state_display()}”，不能执行“{transition.label}”", code="transition_refused"
+                f"案件当前状态为“{case.get_state_display()}”，不能执行“{transition.label}”",
+                code="transition_refused",
             )
         step = Step(case=case, actor=actor, data=clean, penalties=penalties)
         problems: list[str] = []

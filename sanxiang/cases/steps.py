@@ -198,7 +198,9 @@ def effect_decide(step: Step) -> None:
     _set_penalties(case, step.penalties if case.decision_kind == DecisionKind.PENALTY else [])
     mark = "罚" if case.decision_kind == DecisionKind.PENALTY else "不罚"
     case.decision_number = _number(case, f"decision_{case.decision_kind}", mark, step.day)
-    deadlines.meet(case, [DeadlineKind.DECISION, DeadlineKind.STATEMENT, DeadlineKind.HEARING_REQUEST], step.day)
+    deadlines.meet(
+        case, [DeadlineKind.DECISION, DeadlineKind.STATEMENT, DeadlineKind.HEARING_REQUEST], step.day
+    )
     deadlines.start(case, DeadlineKind.SERVICE, step.day, rules.SERVICE_WORKDAYS)
 
 
@@ -208,7 +210,9 @@ def effect_transfer(step: Step) -> None:
 
 
 def guard_on_spot(step: Step) -> list[str]:
-    problems = rules.check_officers(step.case, step.day) + rules.check_on_spot_limits(step.case, step.penalties)
+    problems = rules.check_officers(step.case, step.day) + rules.check_on_spot_limits(
+        step.case, step.penalties
+    )
     if not step.data.get("credential_shown"):
         problems.append("CASE-02：当场处罚须出示执法证件并在记录中注明")
     if step.data.get("paid_on_the_spot") and rules.amounts(step.penalties).get(PenaltyKind.FINE, 0) > 100:

@@ -58,7 +58,12 @@ def can(user, action: str, body_id: int | None = None) -> bool:
         rights = ROLE_RIGHTS[grant.role]
         if action not in rights.actions:
             continue
-        if body_id is None or grant.body_id is None or grant.body_id == body_id or rights.case_scope == Scope.ALL:
+        if (
+            body_id is None
+            or grant.body_id is None
+            or grant.body_id == body_id
+            or rights.case_scope == Scope.ALL
+        ):
             return True
     return False
 
@@ -100,7 +105,9 @@ def scope(user, queryset: QuerySet, action: str) -> QuerySet:
     return queryset.filter(combined).distinct() if paths.assignee_users else queryset.filter(combined)
 
 
-def get_for(user, queryset: QuerySet, *, action: str = "case.view", write_action: str | None = None, **lookup) -> Model:
+def get_for(
+    user, queryset: QuerySet, *, action: str = "case.view", write_action: str | None = None, **lookup
+) -> Model:
     """Fetch one object the user may see (else 404), and, if asked, may also change (else 403)."""
     model = queryset.model
     try:

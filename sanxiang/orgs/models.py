@@ -63,14 +63,20 @@ class EnforcementBody(PublicIdModel):
 class Department(TimeStampedModel):
     """A unit inside a body: a handling unit (承办机构) or the legal-review unit (法制审核机构)."""
 
-    body = models.ForeignKey(EnforcementBody, verbose_name="执法主体", on_delete=models.PROTECT, related_name="departments")
+    body = models.ForeignKey(
+        EnforcementBody, verbose_name="执法主体", on_delete=models.PROTECT, related_name="departments"
+    )
     name = models.CharField("名称", max_length=100)
-    kind = models.CharField("类型", max_length=16, choices=DepartmentKind.choices, default=DepartmentKind.HANDLING)
+    kind = models.CharField(
+        "类型", max_length=16, choices=DepartmentKind.choices, default=DepartmentKind.HANDLING
+    )
 
     class Meta:
         verbose_name = "内设机构"
         verbose_name_plural = "内设机构"
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="department_unique_name_per_body")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="department_unique_name_per_body")
+        ]
         ordering = ["body", "name"]
 
     def __str__(self) -> str:
@@ -95,12 +101,24 @@ class User(AbstractUser):
 class Officer(PublicIdModel):
     """An enforcement officer (执法人员) in the officer registry."""
 
-    body = models.ForeignKey(EnforcementBody, verbose_name="执法主体", on_delete=models.PROTECT, related_name="officers")
+    body = models.ForeignKey(
+        EnforcementBody, verbose_name="执法主体", on_delete=models.PROTECT, related_name="officers"
+    )
     department = models.ForeignKey(
-        Department, verbose_name="所在机构", null=True, blank=True, on_delete=models.PROTECT, related_name="officers"
+        Department,
+        verbose_name="所在机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
     )
     user = models.OneToOneField(
-        User, verbose_name="登录账号", null=True, blank=True, on_delete=models.SET_NULL, related_name="officer"
+        User,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="officer",
     )
     name = models.CharField("姓名", max_length=50)
     id_number = models.CharField("公民身份号码", max_length=18, unique=True, validators=[validate_id_number])
@@ -146,13 +164,17 @@ class Officer(PublicIdModel):
 class Credential(PublicIdModel):
     """An enforcement credential (行政执法证件). The number is an opaque string (K10)."""
 
-    officer = models.ForeignKey(Officer, verbose_name="持证人", on_delete=models.PROTECT, related_name="credentials")
+    officer = models.ForeignKey(
+        Officer, verbose_name="持证人", on_delete=models.PROTECT, related_name="credentials"
+    )
     number = models.CharField("证件编号", max_length=40, unique=True)
     issuer = models.CharField("发证机关", max_length=100)
     fields = models.CharField("执法领域", max_length=200)
     valid_from = models.DateField("有效期起")
     valid_until = models.DateField("有效期至")
-    status = models.CharField("状态", max_length=16, choices=CredentialStatus.choices, default=CredentialStatus.VALID)
+    status = models.CharField(
+        "状态", max_length=16, choices=CredentialStatus.choices, default=CredentialStatus.VALID
+    )
     status_reason = models.CharField("状态变更原因", max_length=200, blank=True)
 
     class Meta:
@@ -161,7 +183,8 @@ class Credential(PublicIdModel):
         ordering = ["officer", "-valid_until"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(valid_until__gte=models.F("valid_from")), name="credential_validity_ordered"
+                condition=models.Q(valid_until__gte=models.F("valid_from")),
+                name="credential_validity_ordered",
             )
         ]
 
@@ -186,7 +209,12 @@ class RoleGrant(TimeStampedModel):
     user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="grants")
     role = models.CharField("角色", max_length=24, choices=Role.choices)
     body = models.ForeignKey(
-        EnforcementBody, verbose_name="执法主体", null=True, blank=True, on_delete=models.PROTECT, related_name="grants"
+        EnforcementBody,
+        verbose_name="执法主体",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
     )
 
     class Meta:
@@ -215,3 +243,6 @@ class NumberSequence(models.Model):
         verbose_name = "编号序列"
         verbose_name_plural = "编号序列"
         constraints = [models.UniqueConstraint(fields=["body", "kind", "year"], name="numbersequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last_value}"

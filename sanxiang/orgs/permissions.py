@@ -56,7 +56,9 @@ ROLE_RIGHTS: dict[str, RoleRights] = {
     ),
     Role.AGENCY_HEAD: RoleRights(
         Scope.BODY,
-        frozenset({CASE_VIEW, CASE_APPROVE, CASE_DECIDE, CASE_RECORD_OUTCOME, OFFICER_VIEW, OFFICER_VIEW_PII}),
+        frozenset(
+            {CASE_VIEW, CASE_APPROVE, CASE_DECIDE, CASE_RECORD_OUTCOME, OFFICER_VIEW, OFFICER_VIEW_PII}
+        ),
     ),
     Role.LEGAL_REVIEWER: RoleRights(Scope.BODY, frozenset({CASE_VIEW, CASE_REVIEW, OFFICER_VIEW})),
     Role.DISCLOSURE_STAFF: RoleRights(Scope.BODY, frozenset({CASE_VIEW, DISCLOSURE_MANAGE, OFFICER_VIEW})),

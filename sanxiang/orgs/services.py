@@ -21,7 +21,10 @@ def grant_role(user: User, role: str, body: EnforcementBody | None = None) -> Ro
         User.objects.select_for_update().get(pk=user.pk)
         held = set(user.grants.values_list("role", flat=True))
         if role in ADMIN_ROLES and held - {role}:
-            raise Conflict("系统管理员、安全管理员、审计管理员三类管理员账号不得兼任其他角色（三权分立）", code="admin_role_conflict")
+            raise Conflict(
+                "系统管理员、安全管理员、审计管理员三类管理员账号不得兼任其他角色（三权分立）",
+                code="admin_role_conflict",
+            )
         if role not in ADMIN_ROLES and held & ADMIN_ROLES:
             raise Conflict("管理员账号不得兼任业务角色（三权分立）", code="admin_role_conflict")
         grant, _ = RoleGrant.objects.get_or_create(user=user, role=role, body=body)
