@@ -2,9 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-admin.site.site_header = "三项 · 系统管理"
-admin.site.site_title = "三项"
-
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:my_cases", permanent=False)),
     path("accounts/", include("sanxiang.orgs.urls")),

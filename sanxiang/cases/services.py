@@ -7,9 +7,11 @@ effect, write the history row and the ledger entry, commit (STYLE.md; AUD-01).
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.db import transaction
+from django.utils.datastructures import MultiValueDict
 from django.utils import timezone
 
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput, fields_from_django
@@ -24,6 +26,36 @@ from .choices import CaseState, DeadlineKind, OfficerRole, Procedure
 from .forms import CaseForm, PartyForm
 from .models import Case, CaseEvent, CaseOfficer, Party
 from .steps import Step
+
+
+def form_data(data) -> MultiValueDict:
+    """Input for a Django form from either a QueryDict (UI) or decoded JSON (API).
+
+    The result behaves like submitted HTML form data: every value is text, a list gives several
+    values (single-value fields take the last), nulls are dropped, and nested objects become text
+    that simply fails validation, so junk input is a 400, never a 500.
+    """
+    if data is None:
+        return MultiValueDict()
+    if hasattr(data, "getlist"):
+        return data
+    if not isinstance(data, dict):
+        raise InvalidInput("请求内容应为 JSON 对象")
+    clean = MultiValueDict()
+    for key, value in data.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        clean.setlist(str(key), [_as_text(v) for v in values if v is not None])
+    return clean
+
+
+def _as_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _validated(form) -> dict:
@@ -85,12 +117,14 @@ def register_case(actor, body: EnforcementBody, data: dict, parties: list[dict])
     if not access.can(actor, perm.CASE_CREATE, body.pk):
         raise Forbidden("您没有在该执法主体登记案件的权限")
     officer_choices = [(o.pk, o.name) for o in Officer.objects.filter(body=body, is_active=True)]
-    clean = _validated(CaseForm(data, officer_choices=officer_choices))
+    clean = _validated(CaseForm(form_data(data), officer_choices=officer_choices))
+    if not isinstance(parties, list) or not all(isinstance(p, dict) for p in parties):
+        raise InvalidInput("当事人信息格式有误", fields={"parties": ["当事人信息应为对象列表"]})
     if not parties:
         raise InvalidInput("至少须登记一名当事人", fields={"parties": ["至少须登记一名当事人"]})
     party_rows = []
     for i, party_data in enumerate(parties):
-        form = PartyForm(party_data)
+        form = PartyForm(form_data(party_data))
         if not form.is_valid():
             raise InvalidInput(
                 f"第 {i + 1} 名当事人信息有误",
@@ -158,7 +192,7 @@ def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> 
     case = access.get_for(actor, Case.objects.all(), pk=case_id)
     if not access.allowed_on(actor, case, transition.action):
         raise Forbidden(f"您没有执行“{transition.label}”的权限")
-    form = transition.form(data or {})
+    form = transition.form(form_data(data))
     clean = _validated(form)
     penalties = form.penalties() if hasattr(form, "penalties") else []
     with transaction.atomic():

@@ -1,6 +1,7 @@
 """Typical causes of action (案由) per demo body, with facts, provisions and penalty ranges.
 
-Facts are templates: {party} the party's name, {addr} the place, {n} a small count, {value} an amount.
+Facts are templates: {party} the party's name, {addr} the place, {n} a small count, {value} an amount
+(the confiscated illegal gains when the cause confiscates them, else drawn from `value`).
 Penalties are (kind, low, high) in yuan; a kind without an amount has 0, 0.
 Party kinds: "person" (natural person), "shop" (个体工商户, other organisation), "company" (legal person).
 """
@@ -20,6 +21,7 @@ class Cause:
     basis: str
     penalties: tuple[tuple[str, int, int], ...]
     evidence: str
+    value: tuple[int, int] = (2000, 30000)  # range of {value} unless it is the confiscated gains
     spot: bool = False  # may be decided on the spot (简易程序)
     harm: bool = False  # endangers life, health or finances and caused harm (five-year limitation)
 
@@ -33,7 +35,7 @@ CAUSES: dict[str, tuple[Cause, ...]] = {
               "《中华人民共和国食品安全法》第三十四条第（十）项",
               "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项",
               (("confiscate_property", 0, 0), ("fine", 50000, 80000)),
-              EVIDENCE + "、涉案食品标签照片、进货台账", harm=True),
+              EVIDENCE + "、涉案食品标签照片、进货台账", value=(300, 5000), harm=True),
         Cause("无照经营", ("person",), "",
               "{party}未依法办理市场主体登记，自行在{addr}从事日用百货零售经营活动，违法所得{value}元。",
               "《市场主体登记管理条例》第三条第一款",
@@ -45,7 +47,7 @@ CAUSES: dict[str, tuple[Cause, ...]] = {
               "《中华人民共和国广告法》第四条、第二十八条第二款第（二）项",
               "《中华人民共和国广告法》第五十五条第一款",
               (("fine", 30000, 90000),),
-              EVIDENCE + "、广告截图、广告发布合同"),
+              EVIDENCE + "、广告截图、广告发布合同", value=(10000, 30000)),
         Cause("未按规定明码标价", ("shop",), "便利店",
               "{party}在{addr}经营的门店内{n}种商品未标示价格。",
               "《中华人民共和国价格法》第十三条第一款",
@@ -65,7 +67,7 @@ CAUSES: dict[str, tuple[Cause, ...]] = {
               "《中华人民共和国环境影响评价法》第二十五条",
               "《中华人民共和国环境影响评价法》第三十一条第一款",
               (("fine", 60000, 200000),),
-              EVIDENCE + "、项目备案文件、施工合同"),
+              EVIDENCE + "、项目备案文件、施工合同", value=(2000000, 8000000)),
         Cause("未按规定设置危险废物识别标志", ("company",), "铝业有限公司",
               "{party}位于{addr}的危险废物贮存库未按规定设置危险废物识别标志，贮存废矿物油约{n}吨。",
               "《中华人民共和国固体废物污染环境防治法》第七十七条",
@@ -105,7 +107,7 @@ CAUSES: dict[str, tuple[Cause, ...]] = {
               "《中华人民共和国城乡规划法》第四十条第一款",
               "《中华人民共和国城乡规划法》第六十四条",
               (("fine", 12000, 120000),),
-              EVIDENCE + "、测绘报告、工程造价认定"),
+              EVIDENCE + "、测绘报告、工程造价认定", value=(200000, 1500000)),
         Cause("随意倾倒建筑垃圾", ("company", "person"), "建筑工程有限公司",
               "{party}将装修产生的建筑垃圾约{n}立方米倾倒于{addr}路边空地。",
               "《城市建筑垃圾管理规定》第十五条",
@@ -153,7 +155,7 @@ CAUSES: dict[str, tuple[Cause, ...]] = {
               "《互联网上网服务营业场所管理条例》第七条",
               "《互联网上网服务营业场所管理条例》第二十七条",
               (("confiscate_property", 0, 0), ("fine", 10000, 50000)),
-              EVIDENCE + "、电脑设备清单"),
+              EVIDENCE + "、电脑设备清单", value=(3000, 9000)),
         Cause("网吧接纳未成年人", ("company",), "网络文化有限公司",
               "{party}在{addr}经营的网吧接纳{n}名未成年人进入营业场所上网。",
               "《互联网上网服务营业场所管理条例》第二十一条",
@@ -193,7 +195,7 @@ CAUSES: dict[str, tuple[Cause, ...]] = {
               "《农药管理条例》第二十七条第一款",
               "《农药管理条例》第五十五条第一款第（二）项",
               (("confiscate_property", 0, 0), ("fine", 5000, 50000)),
-              EVIDENCE + "、农药检验报告、进销货台账", harm=True),
+              EVIDENCE + "、农药检验报告、进销货台账", value=(800, 6000), harm=True),
         Cause("未取得农药经营许可证经营农药", ("person",), "",
               "{party}未取得农药经营许可证，在{addr}集市上销售农药{n}瓶，违法所得{value}元。",
               "《农药管理条例》第二十四条第一款",

@@ -186,7 +186,8 @@ class Path:
         self.go("record_execution", "officer", **({"paid_amount": str(paid)} if paid is not None else {}))
 
     def close(self) -> None:
-        self.go("close", "head", 3, 12, reason="处罚决定已执行完毕，同意结案。")
+        done = "处罚决定已执行完毕" if self.penalties else "不予行政处罚决定书已送达"
+        self.go("close", "head", 3, 12, reason=f"{done}，同意结案。")
 
     def archive(self) -> None:
         self.go("archive", "head", 5, 20, reason="案卷材料齐全，按规定立卷归档。")

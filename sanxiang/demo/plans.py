@@ -208,13 +208,14 @@ class Planner:
             penalties = self._spot_penalties(cause, natural)
         else:
             penalties = [(k, _amount(rng, lo, hi, floor if k == "fine" else 0) if hi else Decimal("0")) for k, lo, hi in cause.penalties]
-        facts = cause.facts.format(
-            party=party["name"], addr=party["address"] if spot else self.ids.address(place),
-            n=rng.randint(2, 30), value=_amount(rng, 2000, 90000),
-        )
+        # Shops and companies offend on their premises; people wherever they were found.
+        scene = party["address"] if party_kind != "person" and rng.random() < 0.7 else self.ids.address(place)
+        gains = [a for k, a in penalties if k == "confiscate_gains"]
+        value = gains[0] if gains else _amount(rng, *cause.value)
+        facts = cause.facts.format(party=party["name"], addr=scene, n=rng.randint(2, 12), value=value)
         paid = spot and scenario != "spot_served" and any(k == "fine" and a <= 100 for k, a in penalties)
         return CaseSpec(
-            scenario=scenario, cast=cast, cause=cause, party=party, place=party["address"], facts=facts,
+            scenario=scenario, cast=cast, cause=cause, party=party, place=scene, facts=facts,
             source="inspection" if spot else rng.choices([s for s, _ in SOURCES], [w for _, w in SOURCES])[0],
             assistant_pk=rng.choice(cast.assistants).pk, penalties=penalties,
             hearing_right=_hearing_right(penalties, natural), simplified=spot,

@@ -123,9 +123,9 @@ class TreeBuilder:
         sink, min_level = self._sink, self._sink_min_level
         first = self.size
         level, current = 0, hashes
-        node = _NODE
+        node, join = _NODE, b"".join
         while len(current) > 1:
-            current = [_sha256(node + a + b).digest() for a, b in zip(current[::2], current[1::2], strict=True)]
+            current = [_sha256(join((node, a, b))).digest() for a, b in zip(current[::2], current[1::2], strict=True)]
             level += 1
             if sink is not None and level >= min_level:
                 offset = first >> level

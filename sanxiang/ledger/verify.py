@@ -22,17 +22,15 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import DatabaseError, connection, transaction
-from django.utils.dateparse import parse_datetime
 
 from . import merkle, signing
-from .encoding import USER_ACTOR_PREFIX, iso_utc, json_string, leaf_data
+from .encoding import actor_string, iso_utc, json_string, leaf_data
 from .models import Entry, LedgerHead, TreeHead, TreeNode
 
 CHUNK_SIZE = 8192
@@ -120,25 +118,33 @@ def _read_snapshot() -> Iterator[None]:
             yield
 
 
-_COLUMNS = ("index", "kind", "subject_type", "subject_id", "actor_id", "actor_label", "created_at", "payload")
-
-
 def _entry_rows(chunk_size: int) -> Iterator[list[tuple]]:
-    """Raw rows (index, kind, subject_type, subject_id, actor_id, actor_label, created_at text,
-    payload bytes, leaf_hash) in index order; skipping the ORM's per-row conversions is most of the speed."""
+    """Rows (index, kind, subject_type, subject_id, actor, created_at, payload bytes, leaf_hash) in
+    index order, with `actor` and `created_at` already as the leaf spells them (`actor` is NULL when
+    both a user and a label are stored). Raw SQL: the ORM's per-row conversions would cost more
+    than hashing."""
     q = connection.ops.quote_name
-    cols = [q(c) for c in (*_COLUMNS, "leaf_hash")]
+    index, actor_id, label, created, payload = (
+        q(c) for c in ("index", "actor_id", "actor_label", "created_at", "payload")
+    )
     if connection.vendor == "sqlite":
-        cols[6] = f"CAST({cols[6]} AS TEXT)"  # no declared type, so no per-row datetime converter
-        cols[7] = f"CAST({cols[7]} AS BLOB)"
+        # Django stores UTC as 'YYYY-MM-DD HH:MM:SS[.ffffff]'; anything else is kept verbatim and
+        # so cannot match the leaf.
+        actor = f"CASE WHEN {actor_id} IS NULL THEN {label} WHEN {label} = '' THEN 'user:' || {actor_id} END"
+        created = (
+            f"CASE length({created}) WHEN 26 THEN replace({created}, ' ', 'T') || 'Z' "
+            f"WHEN 19 THEN replace({created}, ' ', 'T') || '.000000Z' ELSE {created} END"
+        )
+        payload = f"CAST({payload} AS BLOB)"
     elif connection.vendor == "postgresql":
-        cols[6] = f"""to_char({cols[6]} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"""
-        cols[7] = f"convert_to({cols[7]}, 'UTF8')"
-    else:  # other backends: let the ORM convert, then normalise
-        for chunk in _orm_rows(chunk_size):
-            yield chunk
+        actor = f"CASE WHEN {actor_id} IS NULL THEN {label} WHEN {label} = '' THEN 'user:' || {actor_id}::text END"
+        created = f"""to_char({created} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+        payload = f"convert_to({payload}, 'UTF8')"
+    else:
+        yield from _orm_rows(chunk_size)
         return
-    sql = f"SELECT {', '.join(cols)} FROM {q(Entry._meta.db_table)} ORDER BY {q('index')}"
+    columns = [index, q("kind"), q("subject_type"), q("subject_id"), actor, created, payload, q("leaf_hash")]
+    sql = f"SELECT {', '.join(columns)} FROM {q(Entry._meta.db_table)} ORDER BY {index}"
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql)
         while rows := cursor.fetchmany(chunk_size):
@@ -146,28 +152,17 @@ def _entry_rows(chunk_size: int) -> Iterator[list[tuple]]:
 
 
 def _orm_rows(chunk_size: int) -> Iterator[list[tuple]]:
+    fields = ("index", "kind", "subject_type", "subject_id", "actor_id", "actor_label", "created_at", "payload")
     rows: list[tuple] = []
-    for row in Entry.objects.order_by("index").values_list(*_COLUMNS, "leaf_hash").iterator(chunk_size=chunk_size):
+    for row in Entry.objects.order_by("index").values_list(*fields, "leaf_hash").iterator(chunk_size=chunk_size):
         i, kind, st, sid, aid, label, created, payload, leaf = row
-        rows.append((i, kind, st, sid, aid, label, iso_utc(created), payload.encode(), leaf))
+        actor = None if aid is not None and label else actor_string(aid, label)
+        rows.append((i, kind, st, sid, actor, iso_utc(created), payload.encode(), leaf))
         if len(rows) == chunk_size:
             yield rows
             rows = []
     if rows:
         yield rows
-
-
-def _iso(text) -> str:
-    """The leaf's created_at from the stored text ('YYYY-MM-DD HH:MM:SS[.ffffff]', UTC)."""
-    if isinstance(text, str) and len(text) == 26 and text[10] == " ":
-        return f"{text[:10]}T{text[11:]}Z"
-    if isinstance(text, str):
-        moment = parse_datetime(text)
-        if moment is not None:
-            return iso_utc(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
-    if isinstance(text, dt.datetime):
-        return iso_utc(text if text.tzinfo else text.replace(tzinfo=dt.UTC))
-    raise ValueError(f"无法解析的时间 {text!r}")
 
 
 class _Checker:
@@ -180,6 +175,7 @@ class _Checker:
         self.nodes = nodes
         self.expected = 0  # the next index we expect
         self.rows = 0
+        self._quoted: dict[str, str] = {}
         self.tree_ok = True  # false after the first problem: later roots cannot pinpoint anything
         self.last_good_size = 0
         self.tree = merkle.TreeBuilder(node_sink=self._check_node, sink_min_level=TreeNode.MIN_LEVEL)
@@ -216,11 +212,13 @@ class _Checker:
         self.rows += len(rows)
         digests = None
         if [r[0] for r in rows] == list(range(start, start + len(rows))):
+            if len(self._quoted) > 10_000:
+                self._quoted.clear()
             try:
-                digests = _fast_leaves(rows)
+                digests = _fast_leaves(rows, self._quoted)
                 if b"".join(digests).hex() != "".join([r[8] for r in rows]):
                     digests = None
-            except (TypeError, ValueError, UnicodeError, _Slow):
+            except (TypeError, ValueError, UnicodeError):
                 digests = None
         if digests is not None:
             self.expected += len(rows)
@@ -231,7 +229,7 @@ class _Checker:
             self._check_row(row)
 
     def _check_row(self, row: tuple) -> None:
-        index, kind, st, sid, aid, label, created, payload, stored = row
+        index, kind, st, sid, actor, created, payload, stored = row
         report = self.report
         if not isinstance(index, int) or index < self.expected:
             report.add("duplicate_entry", f"条目序号 {index!r} 重复或乱序", index if isinstance(index, int) else None)
@@ -242,7 +240,7 @@ class _Checker:
             self.tree_ok = False
             self.expected = index
         self.expected += 1
-        if aid is not None and label:
+        if actor is None:
             report.add("actor_inconsistent", f"条目 #{index} 同时有操作人和系统操作者", index)
             self.tree_ok = False
             return
@@ -252,8 +250,8 @@ class _Checker:
                 kind=kind,
                 subject_type=st,
                 subject_id=sid,
-                actor=f"{USER_ACTOR_PREFIX}{aid}" if aid is not None else label,
-                created_at=_iso(created),
+                actor=actor,
+                created_at=created,
                 payload=bytes(payload).decode("utf-8"),
             )
         except (TypeError, ValueError, UnicodeError) as exc:
@@ -328,23 +326,15 @@ class _Checker:
                 report.add("node_mismatch", f"存储的子树哈希有 {len(self.nodes)} 个，应为 {expected_nodes} 个", None)
 
 
-class _Slow(Exception):
-    """Raised inside the fast loop to hand a chunk to the row-by-row checks."""
-
-
-def _fast_leaves(rows: list[tuple]) -> list[bytes]:
+def _fast_leaves(rows: list[tuple], quoted: dict) -> list[bytes]:
+    """encoding.leaf_data() inlined, hashed; `quoted` caches the JSON form of repeated strings."""
     sha, q, out = hashlib.sha256, json_string, []
-    append = out.append
-    for i, kind, st, sid, aid, label, created, payload, _ in rows:
-        if aid is None:
-            actor = q(label)
-        elif label or type(aid) is not int:
-            raise _Slow
-        else:
-            actor = f'"user:{aid}"'
-        if len(created) != 26 or created[10] != " ":
-            raise _Slow
-        head = f'\x00{{"actor":{actor},"created_at":{q(f"{created[:10]}T{created[11:]}Z")},"index":{i},"kind":{q(kind)},"payload":'
-        tail = f',"subject_id":{q(sid)},"subject_type":{q(st)}}}'
+    append, get, put = out.append, quoted.get, quoted.setdefault
+    for i, kind, st, sid, actor, created, payload, _ in rows:
+        head = (
+            f'\x00{{"actor":{get(actor) or put(actor, q(actor))},"created_at":{q(created)},"index":{i},'
+            f'"kind":{get(kind) or put(kind, q(kind))},"payload":'
+        )
+        tail = f',"subject_id":{q(sid)},"subject_type":{get(st) or put(st, q(st))}}}'
         append(sha(b"".join((head.encode(), payload, tail.encode()))).digest())
     return out

@@ -1,0 +1,198 @@
+"""Ledger benchmark: append rate, and full verification against a bare hashlib loop.
+
+    .venv/bin/python bench/ledger_bench.py --entries 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sanxiang_bench .venv/bin/python bench/ledger_bench.py
+
+Without DATABASE_URL it uses a throwaway SQLite file in a temporary folder (also holding the
+signing key) and runs the migrations itself. With DATABASE_URL the database must be empty or
+disposable: the ledger tables are filled.
+
+(a) append: entries/s through services.append(), one transaction per entry (how callers use it)
+    and 100 entries per transaction.
+(b) verify: verify_ledger() over N entries, against a bare loop hashing the same leaf data
+    (sha256(0x00 || data) per leaf, data already in memory); prints bare/verify (issue target: >= 0.3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(workdir: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanxiang.settings")
+    os.environ["SANXIANG_DATA_DIR"] = workdir
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+    os.environ["SANXIANG_LEDGER_KEY"] = f"{workdir}/ledger-ed25519.pem"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def payload(i: int) -> dict:
+    """What a case transition records (see cases.services._record)."""
+    return {
+        "body": "11140800MB1234567X",
+        "case": f"河市监立字〔2025〕{i}号",
+        "transition": "file",
+        "from": "registered",
+        "to": "filed",
+        "effective_on": "2025-11-29",
+        "event": i,
+    }
+
+
+def bench_append(count: int, per_transaction: int, actor) -> float:
+    from django.db import transaction
+
+    from sanxiang.ledger.services import append
+
+    start = time.perf_counter()
+    for first in range(0, count, per_transaction):
+        with transaction.atomic():
+            for i in range(first, min(first + per_transaction, count)):
+                append("case.transition", subject_type="case", subject_id=str(i), payload=payload(i), actor=actor)
+    return count / (time.perf_counter() - start)
+
+
+def fill(total: int, actor) -> float:
+    """Bulk-insert entries up to `total`, exactly as append() would; returns the bare-loop time."""
+    from django.db import transaction
+
+    from sanxiang.ledger import merkle
+    from sanxiang.ledger.encoding import actor_string, encode_payload, iso_utc, leaf_data
+    from sanxiang.ledger.models import Entry, LedgerHead, TreeNode
+
+    head = LedgerHead.objects.get(pk=1)
+    nodes: list[TreeNode] = []
+    tree = merkle.TreeBuilder(
+        [bytes.fromhex(h) for h in head.frontier],
+        head.size,
+        node_sink=lambda level, i, h: nodes.append(TreeNode(level=level, index=i, hash=h.hex())),
+        sink_min_level=TreeNode.MIN_LEVEL,
+    )
+    base = dt.datetime.now(dt.UTC)
+    sha, bare = hashlib.sha256, 0.0
+    chunk = 20_000
+    for first in range(head.size, total, chunk):
+        rows, datas = [], []
+        for i in range(first, min(first + chunk, total)):
+            created = base + dt.timedelta(microseconds=i * 7)
+            text = encode_payload(payload(i))
+            data = leaf_data(
+                index=i,
+                kind="case.transition",
+                subject_type="case",
+                subject_id=str(i),
+                actor=actor_string(actor.pk, ""),
+                created_at=iso_utc(created),
+                payload=text,
+            )
+            datas.append(data)
+            rows.append((i, created, text, data))
+        started = time.perf_counter()
+        hashes = [sha(b"\x00" + d).digest() for d in datas]
+        bare += time.perf_counter() - started
+        tree.extend(hashes)
+        with transaction.atomic():
+            Entry.objects.bulk_create(
+                [
+                    Entry(
+                        index=i,
+                        kind="case.transition",
+                        subject_type="case",
+                        subject_id=str(i),
+                        actor=actor,
+                        created_at=created,
+                        payload=text,
+                        leaf_hash=h.hex(),
+                    )
+                    for (i, created, text, _), h in zip(rows, hashes, strict=True)
+                ],
+                batch_size=2000,
+            )
+            TreeNode.objects.bulk_create(nodes)
+            nodes.clear()
+        print(f"  filled {min(first + chunk, total):>9,} entries", end="\r", flush=True)
+    LedgerHead.objects.filter(pk=1).update(
+        size=tree.size, root_hash=tree.root().hex(), frontier=[h.hex() for h in tree.frontier]
+    )
+    print()
+    return bare
+
+
+def bare_for_existing(count: int) -> float:
+    """The bare loop for entries appended by bench_append (their leaf data rebuilt from the rows)."""
+    from sanxiang.ledger.encoding import actor_string, iso_utc, leaf_data
+    from sanxiang.ledger.models import Entry
+
+    datas = [
+        leaf_data(
+            index=e.index,
+            kind=e.kind,
+            subject_type=e.subject_type,
+            subject_id=e.subject_id,
+            actor=actor_string(e.actor_id, e.actor_label),
+            created_at=iso_utc(e.created_at),
+            payload=e.payload,
+        )
+        for e in Entry.objects.filter(index__lt=count).order_by("index")
+    ]
+    sha = hashlib.sha256
+    started = time.perf_counter()
+    for d in datas:
+        sha(b"\x00" + d).digest()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--entries", type=int, default=100_000, help="ledger size for the verify benchmark")
+    parser.add_argument("--appends", type=int, default=2_000, help="entries appended one by one in (a)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as workdir:
+        setup_django(workdir)
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+
+        from sanxiang.ledger.services import sign_tree_head
+        from sanxiang.ledger.verify import verify_ledger
+
+        db = settings.DATABASES["default"]
+        print(f"database: {connection.vendor} {db['NAME']}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
+        actor, _ = get_user_model().objects.get_or_create(username="ledger-bench")
+
+        one = bench_append(args.appends, 1, actor)
+        batched = bench_append(args.appends, 100, actor)
+        print(f"(a) append: {one:,.0f} entries/s (1 per transaction), {batched:,.0f} entries/s (100 per transaction)")
+
+        bare = bare_for_existing(2 * args.appends)
+        bare += fill(args.entries, actor)
+        sign_tree_head()
+
+        started = time.perf_counter()
+        report = verify_ledger()
+        elapsed = time.perf_counter() - started
+        assert report.ok, report.first_problem
+        n = report.entries
+        print(f"(b) verify {n:,} entries: {elapsed:.2f} s ({n / elapsed:,.0f} entries/s)")
+        print(f"    bare hashlib loop over the same leaf data: {bare:.2f} s ({n / bare:,.0f} leaves/s)")
+        print(f"    ratio bare/verify = {bare / elapsed:.2f} (target >= 0.3)")
+
+
+if __name__ == "__main__":
+    main()
