@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from django.db import transaction
-from django.utils.datastructures import MultiValueDict
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput, fields_from_django
 from sanxiang.ledger.services import append as ledger_append
