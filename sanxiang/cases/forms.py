@@ -150,6 +150,10 @@ class CaseForm(forms.Form):
             self.add_error("discovered_on", "发现日期不得晚于登记日期")
         if discovered and ended and ended > discovered:
             self.add_error("violation_ended_on", "违法行为终了日期不得晚于发现日期")
+        officers = set(data.get("officers") or [])
+        needed = 1 if data.get("simplified") else 2
+        if "officers" in data and len(officers) < needed:
+            self.add_error("officers", f"须指派至少 {needed} 名承办人员（CASE-01）")
         return data
 
 
