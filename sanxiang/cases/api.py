@@ -76,7 +76,7 @@ class TransitionOut(Schema):
     action: str
     procedures: list[str]
     rules: list[str]
-    gate: str | None
+    gates: list[str]
 
 
 class CaseDetail(CaseSummary):
@@ -233,7 +233,7 @@ def transition_table(request):
             "action": t.action,
             "procedures": sorted(t.procedures),
             "rules": list(t.rules),
-            "gate": t.gate,
+            "gates": list(t.gates),
         }
         for t in procedure.TRANSITIONS
     ]

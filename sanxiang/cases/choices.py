@@ -149,6 +149,8 @@ class DeadlineKind(models.TextChoices):
     HEARING_NOTICE = "hearing_notice", "听证通知期"
     SERVICE = "service", "决定书送达期限"
     PAYMENT = "payment", "罚款缴纳期限"
+    PRESERVATION = "preservation", "登记保存处理期限"
+    COERCIVE_MEASURE = "coercive_measure", "查封扣押期限"
 
 
 class DeadlineUnit(models.TextChoices):
@@ -160,3 +162,10 @@ class Light(models.TextChoices):
     GREEN = "green", "正常"
     YELLOW = "yellow", "即将到期"
     RED = "red", "已超期"
+
+
+class MeasureKind(models.TextChoices):
+    """Coercive measures during an investigation (ACL Art. 9) that REC-01 requires on video."""
+
+    SEAL = "seal", "查封场所、设施或者财物"
+    SEIZE = "seize", "扣押财物"

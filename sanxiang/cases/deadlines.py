@@ -20,6 +20,8 @@ DEADLINE_RULES: dict[str, tuple[str, str]] = {
     DeadlineKind.HEARING_REQUEST: ("CASE-09", DeadlineUnit.WORKDAYS),
     DeadlineKind.SERVICE: ("CASE-11", DeadlineUnit.WORKDAYS),
     DeadlineKind.PAYMENT: ("CASE-14", DeadlineUnit.DAYS),
+    DeadlineKind.PRESERVATION: ("CASE-06", DeadlineUnit.WORKDAYS),
+    DeadlineKind.COERCIVE_MEASURE: ("CASE-15", DeadlineUnit.DAYS),
 }
 
 

@@ -17,6 +17,13 @@ is recorded without changing the state; `resume` returns to the state before the
 """
 
 
+GATE_PURPOSE = {
+    "legal_review": "the legal review of major decisions (REV-01) registers its guard here.",
+    "av_record": "REC-01: coercive measures and forced demolition need an attached audio/video record.",
+    "records": "REC-03: the written records of every stage must exist before closing.",
+}
+
+
 def _roles_with(action: str) -> str:
     return "、".join(Role(r).label for r, rights in ROLE_RIGHTS.items() if action in rights.actions)
 
@@ -31,15 +38,12 @@ def render() -> str:
         sources = "、".join(CaseState(s).label for s in sorted(t.sources))
         target = CaseState(t.target).label if t.target else "（不变）"
         procedures = "、".join(Procedure(p).label for p in sorted(t.procedures))
-        gate = f"`{t.gate}`" if t.gate else ""
+        gate = "、".join(f"`{g}`" for g in t.gates)
         lines.append(
             f"| {t.label} (`{t.name}`) | {sources} | {target} | {_roles_with(t.action)} | {procedures} | "
             f"{', '.join(t.rules)} | {gate} |"
         )
     lines += ["", "## 关口 (gate slots)", ""]
     for slot in GATES:
-        lines.append(
-            f"- `{slot}`: guards registered by higher apps run with the transition's own guards "
-            "(the legal review of major decisions, REV-01, registers here)."
-        )
+        lines.append(f"- `{slot}`: {GATE_PURPOSE[slot]}")
     return "\n".join(lines) + "\n"

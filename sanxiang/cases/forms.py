@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from sanxiang.orgs.validators import is_valid_credit_code, is_valid_id_number
 
-from .choices import CaseSource, DecisionKind, OutcomeSource, PartyKind, PenaltyKind, ServiceMethod
+from .choices import (
+    CaseSource,
+    DecisionKind,
+    MeasureKind,
+    OutcomeSource,
+    PartyKind,
+    PenaltyKind,
+    ServiceMethod,
+)
 
 MAX_AMOUNT = Decimal("9999999999.99")
 
@@ -252,3 +260,19 @@ class OnTheSpotForm(StepForm, PenaltyFields):
 class OutcomeForm(ReasonRequiredForm, PenaltyFields):
     source = forms.ChoiceField(label="依据", choices=OutcomeSource.choices)
     document = forms.CharField(label="复议决定书/判决书文号", max_length=100)
+
+
+class ApprovedStepForm(StepForm):
+    """Steps that need the agency head's prior approval (APL Art. 56; ACL Art. 18)."""
+
+    approval = forms.CharField(label="审批人及审批文号", max_length=200)
+    items = forms.CharField(label="物品/场所清单", widget=forms.Textarea, max_length=10000)
+
+
+class MeasureForm(ApprovedStepForm):
+    measure_kind = forms.ChoiceField(label="强制措施", choices=MeasureKind.choices)
+
+
+class DemolitionForm(StepForm):
+    reason = forms.CharField(label="强制拆除情况", widget=forms.Textarea, max_length=4000)
+    public_notice_on = forms.DateField(label="限期自行拆除公告日期")

@@ -18,6 +18,7 @@ from .choices import (
     DeadlineKind,
     DeadlineUnit,
     DecisionKind,
+    MeasureKind,
     OfficerRole,
     PartyKind,
     Procedure,
@@ -126,6 +127,12 @@ class Case(PublicIdModel):
     transferred_to = models.CharField("移送机关", max_length=100, blank=True)
     outcome_note = models.TextField("复议诉讼结果", blank=True)
     on_spot_form_number = models.CharField("当场处罚决定书编号", max_length=40, blank=True)
+    preserved_on = models.DateField("先行登记保存日期", null=True, blank=True)
+    measure_kind = models.CharField("强制措施", max_length=8, choices=MeasureKind.choices, blank=True)
+    measure_taken_on = models.DateField("实施强制措施日期", null=True, blank=True)
+    measure_extended = models.BooleanField("强制措施已延长", default=False)
+    measure_released_on = models.DateField("解除强制措施日期", null=True, blank=True)
+    demolished_on = models.DateField("强制拆除日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "行政处罚案件"

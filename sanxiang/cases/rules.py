@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from sanxiang.workdays.selectors import add_calendar_days, add_workdays
+from sanxiang.workdays.selectors import add_calendar_days, add_months, add_workdays, is_statutory_holiday
 
 from .choices import AMOUNT_PENALTIES, HEARING_KINDS, PENALTY_SEVERITY, PenaltyKind, Procedure
 from .models import Case, ProcedureRules
@@ -234,3 +234,23 @@ def surcharge(fine: Decimal, served_on: datetime.date, paid_on: datetime.date) -
     if late_days <= 0 or fine <= 0:
         return Decimal("0.00")
     return min(fine, (fine * SURCHARGE_RATE * late_days).quantize(Decimal("0.01")))
+
+
+PRESERVATION_WORKDAYS = 7  # CASE-06 / APL Art. 56 + Art. 85
+MEASURE_DAYS = 30  # CASE-15 / ACL Art. 25: 30 days, extendable once by 30
+
+
+def check_demolition(case: Case, public_notice_on: datetime.date, day: datetime.date) -> list[str]:
+    """ACL Arts. 43-44 (CASE-17): notice first, never before the review and litigation periods
+    lapse (6 months after service), never on a statutory holiday."""
+    problems = []
+    if not case.served_on:
+        return ["决定书尚未送达，不得强制拆除"]
+    if public_notice_on > day or public_notice_on < case.decided_on:
+        problems.append("限期自行拆除公告日期须在决定之后、拆除之前")
+    lapse = add_months(case.served_on, 6).date
+    if day <= lapse:
+        problems.append(f"ACL 第四十四条：复议、诉讼期限届满（{lapse:%Y-%m-%d}）前不得强制拆除")
+    if is_statutory_holiday(day):
+        problems.append("CASE-17：不得在法定节假日实施强制执行")
+    return problems

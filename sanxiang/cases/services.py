@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
+from sanxiang.core import hooks
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput, fields_from_django
 from sanxiang.ledger.services import append as ledger_append
 from sanxiang.orgs import access
@@ -206,8 +207,8 @@ def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> 
         problems: list[str] = []
         for guard in transition.guards:
             problems += guard(step)
-        if transition.gate:
-            for guard in procedure.GATES[transition.gate]:
+        for slot in transition.gates:
+            for guard in procedure.GATES[slot]:
                 problems += guard(step)
         if problems:
             raise Conflict("；".join(problems), code="transition_refused", fields={"__all__": problems})
@@ -219,7 +220,8 @@ def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> 
         payload = _json_safe({k: v for k, v in clean.items() if k != "reason"})
         if penalties:
             payload["penalties"] = penalties
-        _record(case, name, from_state, actor, step.day, clean.get("reason", ""), payload)
+        event = _record(case, name, from_state, actor, step.day, clean.get("reason", ""), payload)
+        hooks.call(procedure.TRANSITION_APPLIED, case=case, transition=transition, event=event, actor=actor)
     return case
 
 

@@ -127,7 +127,7 @@ def effect_request_hearing(step: Step) -> None:
 
 
 def _host(step: Step) -> Officer | None:
-    return Officer.objects.filter(pk=step.data["host"], body=step.case.body).first()
+    return Officer.objects.filter(pk=step.data["host"], body=step.case.body, is_active=True).first()
 
 
 def guard_schedule_hearing(step: Step) -> list[str]:
@@ -338,3 +338,80 @@ def effect_change(step: Step) -> None:
     step.extra["previous_penalties"] = step.case.final_penalties
     _set_penalties(step.case, step.penalties)
     step.case.outcome_note = f"{data['source']}：{data['document']}；{data['reason']}"
+
+
+# --- evidence preservation, coercive measures, demolition (REC-01 gates these) ----------------
+
+
+def guard_preserve(step: Step) -> list[str]:
+    if step.case.deadlines.filter(kind=DeadlineKind.PRESERVATION, met_on__isnull=True).exists():
+        return ["CASE-06：上一次先行登记保存的证据尚未作出处理决定"]
+    return []
+
+
+def effect_preserve(step: Step) -> None:
+    step.case.preserved_on = step.day
+    deadlines.start(step.case, DeadlineKind.PRESERVATION, step.day, rules.PRESERVATION_WORKDAYS)
+
+
+def guard_handle_preserved(step: Step) -> list[str]:
+    if not step.case.deadlines.filter(kind=DeadlineKind.PRESERVATION, met_on__isnull=True).exists():
+        return ["没有待处理的先行登记保存证据"]
+    if step.day < step.case.preserved_on:
+        return ["处理日期不得早于登记保存日期"]
+    return []
+
+
+def effect_handle_preserved(step: Step) -> None:
+    deadlines.meet(step.case, [DeadlineKind.PRESERVATION], step.day)
+
+
+def _measure_active(case: Case) -> bool:
+    return bool(case.measure_taken_on and not case.measure_released_on)
+
+
+def guard_measure(step: Step) -> list[str]:
+    if _measure_active(step.case):
+        return ["已有尚未解除的查封扣押措施"]
+    return []
+
+
+def effect_measure(step: Step) -> None:
+    case = step.case
+    case.measure_kind, case.measure_taken_on = step.data["measure_kind"], step.day
+    case.measure_extended, case.measure_released_on = False, None
+    deadlines.start(case, DeadlineKind.COERCIVE_MEASURE, step.day, rules.MEASURE_DAYS)
+
+
+def guard_extend_measure(step: Step) -> list[str]:
+    if not _measure_active(step.case):
+        return ["没有正在实施的查封扣押措施"]
+    if step.case.measure_extended:
+        return ["CASE-15：查封扣押期限只能延长一次"]
+    return []
+
+
+def effect_extend_measure(step: Step) -> None:
+    step.case.measure_extended = True
+    deadlines.extend(step.case, DeadlineKind.COERCIVE_MEASURE, rules.MEASURE_DAYS)
+
+
+def guard_release_measure(step: Step) -> list[str]:
+    if not _measure_active(step.case):
+        return ["没有正在实施的查封扣押措施"]
+    if step.day < step.case.measure_taken_on:
+        return ["解除日期不得早于实施日期"]
+    return []
+
+
+def effect_release_measure(step: Step) -> None:
+    step.case.measure_released_on = step.day
+    deadlines.meet(step.case, [DeadlineKind.COERCIVE_MEASURE], step.day)
+
+
+def guard_demolition(step: Step) -> list[str]:
+    return rules.check_demolition(step.case, step.data["public_notice_on"], step.day)
+
+
+def effect_demolition(step: Step) -> None:
+    step.case.demolished_on = step.day

@@ -55,6 +55,11 @@ def is_workday(day: datetime.date) -> bool:
     return snapshot.current().is_workday(day)
 
 
+def is_statutory_holiday(day: datetime.date) -> bool:
+    """Whether `day` is an official holiday falling on a weekday (ACL Art. 43 forbids execution then)."""
+    return snapshot.current().special.get(day) is False
+
+
 def is_provisional(day: datetime.date) -> bool:
     """Whether `day`'s year has no official arrangement loaded."""
     return not snapshot.current().is_official(day.year)

@@ -139,7 +139,9 @@ def test_an_officer_of_another_body_cannot_register_cases_here(cast):
 def test_an_ordinary_case_needs_two_assigned_officers_and_an_on_the_spot_case_one(cast):
     one = [cast.officers_a[0]]
     with pytest.raises(InvalidInput) as error:
-        services.register_case(cast.officer_a, cast.body_a, f.case_data(cast.body_a, one), [f.natural_party()])
+        services.register_case(
+            cast.officer_a, cast.body_a, f.case_data(cast.body_a, one), [f.natural_party()]
+        )
     assert "officers" in error.value.fields
     case = services.register_case(
         cast.officer_a, cast.body_a, f.case_data(cast.body_a, one, simplified=True), [f.natural_party()]

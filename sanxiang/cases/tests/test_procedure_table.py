@@ -53,7 +53,7 @@ def test_every_state_is_reachable_from_a_clue():
 
 
 def test_the_decision_has_a_declared_place_for_the_legal_review_gate():
-    assert procedure.BY_NAME["decide"].gate == "legal_review"
+    assert procedure.BY_NAME["decide"].gates == ("legal_review",)
     assert "legal_review" in procedure.GATES
 
 

@@ -59,7 +59,7 @@ def run_transition(request, case_id: int, name: str):
     if transition is None:
         raise Http404("未知的操作")
     case = selectors.case_detail(request.user, case_id)
-    context = {"case": case, "transition": transition, "refusal": [], "refusal_message": ""}
+    context = {"case": case, "transition": transition, "refusal": []}
     status = 200
     if request.method == "POST":
         data = form_data(request.POST, transition.form)
@@ -71,7 +71,6 @@ def run_transition(request, case_id: int, name: str):
             context["error_message"] = exc.message
         except Conflict as exc:
             form, status = _form(transition, case, request.POST), 409
-            context["refusal_message"] = exc.message
             context["refusal"] = exc.fields.get("__all__") or [exc.message]
         else:
             messages.success(
@@ -84,10 +83,7 @@ def run_transition(request, case_id: int, name: str):
         form = _form(transition, case)
         if not transition.applies_to(case):
             status = 409
-            context["refusal_message"] = (
-                f"案件当前状态为“{case.get_state_display()}”，不能执行“{transition.label}”"
-            )
-            context["refusal"] = [context["refusal_message"]]
+            context["refusal"] = [f"案件当前状态为“{case.get_state_display()}”，不能执行“{transition.label}”"]
     context["form"] = form
     context["blocked"] = not transition.applies_to(case)
     return render(request, "cases/transition.html", context, status=status)
