@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "sanxiang.ledger",
     "sanxiang.orgs",
     "sanxiang.cases",
+    "sanxiang.documents",
+    "sanxiang.evidence",
     "sanxiang.api",
     "sanxiang.demo",
 ]

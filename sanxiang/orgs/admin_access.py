@@ -21,6 +21,8 @@ POLICY: dict[str, tuple[str | None, bool]] = {
     "orgs": (perm.ORGS_MANAGE, False),
     "workdays": (perm.ORGS_MANAGE, False),
     "cases": (perm.ORGS_MANAGE, False),
+    "documents": (perm.ORGS_MANAGE, False),
+    "evidence": (perm.ORGS_MANAGE, True),
     "ledger": (perm.AUDIT_VIEW, True),
     "axes": (perm.ROLES_MANAGE, False),
     "api": (perm.ROLES_MANAGE, False),
