@@ -6,6 +6,8 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import HealthCheck, settings
 
+from sanxiang.ledger.testing import django_db_setup  # noqa: F401  (flushable ledger on PostgreSQL)
+
 settings.register_profile(
     "ci",
     max_examples=60,

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sanxiang.ledger",
     "sanxiang.orgs",
     "sanxiang.cases",
+    "sanxiang.review",
     "sanxiang.documents",
     "sanxiang.evidence",
     "sanxiang.api",
@@ -196,6 +197,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Where the ledger's signing key lives: outside the database by design (issue 3, AUD-04).
+LEDGER_ORIGIN = env_str("SANXIANG_LEDGER_ORIGIN", "sanxiang/ledger")
 LEDGER_KEY_PATH = Path(env_str("SANXIANG_LEDGER_KEY", str(DATA_DIR / "keys" / "ledger-ed25519.pem")))
 
 LOGGING = {

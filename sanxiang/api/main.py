@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from sanxiang.cases.api import router as cases_router
+from sanxiang.ledger.api import router as ledger_router
 from sanxiang.orgs.api import router as orgs_router
 from sanxiang.workdays.api import router as workdays_router
 
@@ -21,3 +22,4 @@ errors.install(api)
 api.add_router("/", orgs_router)
 api.add_router("/", cases_router)
 api.add_router("/workdays", workdays_router)
+api.add_router("/ledger", ledger_router)

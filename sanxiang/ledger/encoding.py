@@ -55,7 +55,9 @@ def _normalise(value: Any, where: str) -> Any:
     if isinstance(value, str):
         return _text(value, where)
     if isinstance(value, float):
-        raise InvalidEntry(f"{where} 是浮点数；请用 Decimal 或字符串，以免不同语言编码不一致 (floats are refused)")
+        raise InvalidEntry(
+            f"{where} 是浮点数；请用 Decimal 或字符串，以免不同语言编码不一致 (floats are refused)"
+        )
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidEntry(f"{where} 不是有限数 (Decimal must be finite)")
@@ -93,11 +95,17 @@ def actor_string(actor_id: int | None, actor_label: str) -> str:
     return f"{USER_ACTOR_PREFIX}{actor_id}" if actor_id is not None else actor_label
 
 
-def check_entry_fields(kind: str, subject_type: str, subject_id: str, actor_id: int | None, actor_label: str) -> None:
+def check_entry_fields(
+    kind: str, subject_type: str, subject_id: str, actor_id: int | None, actor_label: str
+) -> None:
     """Refuse what would make the log ambiguous or unreadable; the messages name the field."""
     if not isinstance(kind, str) or len(kind) > 64 or not KIND_RE.fullmatch(kind):
         raise InvalidEntry(f"kind {kind!r} 不合法：应为小写 ASCII，如 case.transition")
-    if not isinstance(subject_type, str) or len(subject_type) > 64 or not SUBJECT_TYPE_RE.fullmatch(subject_type):
+    if (
+        not isinstance(subject_type, str)
+        or len(subject_type) > 64
+        or not SUBJECT_TYPE_RE.fullmatch(subject_type)
+    ):
         raise InvalidEntry(f"subject_type {subject_type!r} 不合法：应为小写 ASCII，如 case")
     if (
         not isinstance(subject_id, str)
@@ -109,7 +117,9 @@ def check_entry_fields(kind: str, subject_type: str, subject_id: str, actor_id: 
     _text(subject_id, "subject_id")
     if actor_id is not None:
         if actor_label:
-            raise InvalidEntry("actor 与 actor_label 只能填一个 (give a user or a named system actor, not both)")
+            raise InvalidEntry(
+                "actor 与 actor_label 只能填一个 (give a user or a named system actor, not both)"
+            )
         return
     if (
         not isinstance(actor_label, str)
@@ -142,4 +152,4 @@ def leaf_data(
         f'{{"actor":{json_string(actor)},"created_at":{json_string(created_at)},"index":{int(index)},'
         f'"kind":{json_string(kind)},"payload":{payload},"subject_id":{json_string(subject_id)},'
         f'"subject_type":{json_string(subject_type)}}}'
-    ).encode("utf-8")
+    ).encode()

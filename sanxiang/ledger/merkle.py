@@ -68,7 +68,9 @@ class TreeBuilder:
     ):
         self._stack = list(frontier)
         if size < 0 or len(self._stack) != size.bit_count():
-            raise ValueError(f"a frontier for {size} leaves has {size.bit_count()} hashes, not {len(self._stack)}")
+            raise ValueError(
+                f"a frontier for {size} leaves has {size.bit_count()} hashes, not {len(self._stack)}"
+            )
         self.size = size
         self._sink = node_sink
         self._sink_min_level = max(sink_min_level, 1)
@@ -92,7 +94,9 @@ class TreeBuilder:
             if block == 1:
                 self._push_subtree(leaf_hashes[position], 0)
             else:
-                self._push_subtree(self._block_root(leaf_hashes[position : position + block]), block.bit_length() - 1)
+                self._push_subtree(
+                    self._block_root(leaf_hashes[position : position + block]), block.bit_length() - 1
+                )
             position += block
 
     def root(self) -> bytes:
@@ -125,7 +129,9 @@ class TreeBuilder:
         level, current = 0, hashes
         node, join = _NODE, b"".join
         while len(current) > 1:
-            current = [_sha256(join((node, a, b))).digest() for a, b in zip(current[::2], current[1::2], strict=True)]
+            current = [
+                _sha256(join((node, a, b))).digest() for a, b in zip(current[::2], current[1::2], strict=True)
+            ]
             level += 1
             if sink is not None and level >= min_level:
                 offset = first >> level
@@ -233,7 +239,9 @@ def inclusion_proof(leaf_hashes: Sequence[bytes], index: int, size: int | None =
     return [range_hash(lo, hi, subtree) for lo, hi in inclusion_ranges(index, size)]
 
 
-def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int, new_size: int | None = None) -> list[bytes]:
+def consistency_proof(
+    leaf_hashes: Sequence[bytes], old_size: int, new_size: int | None = None
+) -> list[bytes]:
     """PROOF(old_size, D[new_size]) for an in-memory tree."""
     new_size = len(leaf_hashes) if new_size is None else new_size
     if new_size > len(leaf_hashes):
@@ -275,7 +283,9 @@ def root_from_inclusion_proof(index: int, size: int, leaf_hash: bytes, proof: Se
     return r
 
 
-def verify_inclusion(index: int, size: int, leaf_hash: bytes, proof: Sequence[bytes], root_hash: bytes) -> bool:
+def verify_inclusion(
+    index: int, size: int, leaf_hash: bytes, proof: Sequence[bytes], root_hash: bytes
+) -> bool:
     """True if `proof` shows leaf `leaf_hash` at `index` in the tree of `size` with `root_hash`."""
     try:
         _check_hashes(root_hash)

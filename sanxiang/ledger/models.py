@@ -64,7 +64,11 @@ class Entry(AppendOnlyModel):
         editable=False,
     )
     actor_label = models.CharField(
-        "系统操作者", max_length=100, blank=True, editable=False, help_text="如 system:deadline-scan；有操作人时为空"
+        "系统操作者",
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="如 system:deadline-scan；有操作人时为空",
     )
     created_at = models.DateTimeField("记录时间", editable=False)
     payload = models.TextField("内容（规范 JSON）", editable=False)
@@ -109,7 +113,9 @@ class TreeHead(AppendOnlyModel):
     root_hash = models.CharField("根哈希", max_length=64, editable=False)
     timestamp = models.DateTimeField("签名时间", editable=False)
     origin = models.CharField("日志标识", max_length=255, editable=False)
-    key_id = models.CharField("公钥标识", max_length=64, editable=False, help_text="SHA-256(原始 Ed25519 公钥)")
+    key_id = models.CharField(
+        "公钥标识", max_length=64, editable=False, help_text="SHA-256(原始 Ed25519 公钥)"
+    )
     signature = models.CharField("签名（Base64）", max_length=88, editable=False)
 
     class Meta:

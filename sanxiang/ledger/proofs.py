@@ -51,7 +51,9 @@ class _StoredTree:
             ).values_list("level", "index", "hash")
             self._nodes = {(level, i): bytes.fromhex(h) for level, i, h in rows}
         self._leaves: dict[int, bytes] = {}
-        for lo, hi in _merged((i << level, (i + 1) << level) for level, i in pieces if level < TreeNode.MIN_LEVEL):
+        for lo, hi in _merged(
+            (i << level, (i + 1) << level) for level, i in pieces if level < TreeNode.MIN_LEVEL
+        ):
             rows = Entry.objects.filter(index__gte=lo, index__lt=hi).values_list("index", "leaf_hash")
             self._leaves.update((i, bytes.fromhex(h)) for i, h in rows)
 

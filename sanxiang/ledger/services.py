@@ -110,7 +110,7 @@ def sign_tree_head() -> TreeHead:
         # Whole microseconds survive every database, so the stored time re-renders the signed text.
         timestamp = timezone.now()
         body = signing.checkpoint_body(origin, head.size, bytes.fromhex(head.root_hash), timestamp)
-        signature, kid = signing.sign(body)
+        signature = key.sign(body)
         return TreeHead.objects.create(
             tree_size=head.size,
             root_hash=head.root_hash,
@@ -146,4 +146,6 @@ def _rebuilt_head() -> LedgerHead:
         raise LedgerCorrupted("日志条目序号不连续，无法重建日志头；请运行 sanxiang ledger verify")
     tree = merkle.TreeBuilder()
     tree.extend([bytes.fromhex(h) for _, h in hashes])
-    return LedgerHead(pk=1, size=tree.size, root_hash=tree.root().hex(), frontier=[h.hex() for h in tree.frontier])
+    return LedgerHead(
+        pk=1, size=tree.size, root_hash=tree.root().hex(), frontier=[h.hex() for h in tree.frontier]
+    )

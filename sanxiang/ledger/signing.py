@@ -99,7 +99,9 @@ def raw_public_key(key: Ed25519PublicKey) -> bytes:
 
 
 def public_key_pem(key: Ed25519PublicKey) -> str:
-    return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
 
 
 def load_public_key(value: Ed25519PublicKey | bytes | str) -> Ed25519PublicKey:
@@ -137,12 +139,6 @@ def checkpoint_body(origin_line: str, tree_size: int, root_hash: bytes, timestam
     """The exact bytes that are signed."""
     root_b64 = base64.b64encode(root_hash).decode()
     return f"{origin_line}\n{tree_size}\n{root_b64}\ntimestamp {iso_utc(timestamp)}\n".encode()
-
-
-def sign(body: bytes) -> tuple[bytes, str]:
-    """Sign a checkpoint body with the installation key; returns (signature, key_id)."""
-    key = private_key()
-    return key.sign(body), key_id(key.public_key())
 
 
 def verify_signature(body: bytes, signature: bytes, key: Ed25519PublicKey) -> bool:

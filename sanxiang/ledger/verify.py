@@ -53,7 +53,7 @@ class VerificationReport:
     entries: int = 0
     tree_heads: int = 0
     tree_nodes: int = 0
-    root_hash: str = merkle.EMPTY_ROOT.hex()
+    root_hash: str = ""  # the recomputed root, when the whole tree could be rebuilt
     problems: list[Problem] = field(default_factory=list)
     problems_dropped: int = 0
 
@@ -75,14 +75,16 @@ class VerificationReport:
             self.problems_dropped += 1
 
 
-def verify_ledger(*, public_key: Ed25519PublicKey | bytes | str | None = None, chunk_size: int = CHUNK_SIZE):
+def verify_ledger(
+    *, public_key: Ed25519PublicKey | bytes | str | None = None, chunk_size: int = CHUNK_SIZE
+) -> VerificationReport:
     """Check the whole stored ledger against itself and its signed tree heads; returns a report."""
     key = signing.load_public_key(public_key) if public_key is not None else signing.public_key(create=False)
     report = VerificationReport()
     with _read_snapshot():
         head = LedgerHead.objects.filter(pk=1).first()
         heads = list(TreeHead.objects.order_by("tree_size", "id"))
-        nodes = dict(((level, i), h) for level, i, h in TreeNode.objects.values_list("level", "index", "hash"))
+        nodes = {(level, i): h for level, i, h in TreeNode.objects.values_list("level", "index", "hash")}
         checker = _Checker(report, head, heads, nodes, key)
         try:
             for rows in _entry_rows(chunk_size):
@@ -144,7 +146,7 @@ def _entry_rows(chunk_size: int) -> Iterator[list[tuple]]:
         yield from _orm_rows(chunk_size)
         return
     columns = [index, q("kind"), q("subject_type"), q("subject_id"), actor, created, payload, q("leaf_hash")]
-    sql = f"SELECT {', '.join(columns)} FROM {q(Entry._meta.db_table)} ORDER BY {index}"
+    sql = f"SELECT {', '.join(columns)} FROM {q(Entry._meta.db_table)} ORDER BY {index}"  # noqa: S608 - identifiers only
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql)
         while rows := cursor.fetchmany(chunk_size):
@@ -152,9 +154,20 @@ def _entry_rows(chunk_size: int) -> Iterator[list[tuple]]:
 
 
 def _orm_rows(chunk_size: int) -> Iterator[list[tuple]]:
-    fields = ("index", "kind", "subject_type", "subject_id", "actor_id", "actor_label", "created_at", "payload")
+    fields = (
+        "index",
+        "kind",
+        "subject_type",
+        "subject_id",
+        "actor_id",
+        "actor_label",
+        "created_at",
+        "payload",
+    )
     rows: list[tuple] = []
-    for row in Entry.objects.order_by("index").values_list(*fields, "leaf_hash").iterator(chunk_size=chunk_size):
+    for row in (
+        Entry.objects.order_by("index").values_list(*fields, "leaf_hash").iterator(chunk_size=chunk_size)
+    ):
         i, kind, st, sid, aid, label, created, payload, leaf = row
         actor = None if aid is not None and label else actor_string(aid, label)
         rows.append((i, kind, st, sid, actor, iso_utc(created), payload.encode(), leaf))
@@ -198,7 +211,9 @@ class _Checker:
                 self.report.add("unknown_key", f"{where}由另一密钥 {th.key_id[:16]}… 签名")
                 continue
             try:
-                body = signing.checkpoint_body(th.origin, th.tree_size, bytes.fromhex(th.root_hash), th.timestamp)
+                body = signing.checkpoint_body(
+                    th.origin, th.tree_size, bytes.fromhex(th.root_hash), th.timestamp
+                )
                 signature = base64.b64decode(th.signature, validate=True)
             except (ValueError, binascii.Error):
                 self.report.add("signature_invalid", f"{where}的字段格式损坏")
@@ -216,7 +231,7 @@ class _Checker:
                 self._quoted.clear()
             try:
                 digests = _fast_leaves(rows, self._quoted)
-                if b"".join(digests).hex() != "".join([r[8] for r in rows]):
+                if b"".join(digests).hex() != "".join([r[7] for r in rows]):
                     digests = None
             except (TypeError, ValueError, UnicodeError):
                 digests = None
@@ -232,7 +247,9 @@ class _Checker:
         index, kind, st, sid, actor, created, payload, stored = row
         report = self.report
         if not isinstance(index, int) or index < self.expected:
-            report.add("duplicate_entry", f"条目序号 {index!r} 重复或乱序", index if isinstance(index, int) else None)
+            report.add(
+                "duplicate_entry", f"条目序号 {index!r} 重复或乱序", index if isinstance(index, int) else None
+            )
             self.tree_ok = False
             return
         if index > self.expected:
@@ -289,8 +306,14 @@ class _Checker:
                 )
                 self.tree_ok = False
         head = self.head
-        if head and head.size == size and (head.root_hash != root_hex or head.frontier != self._frontier_hex()):
-            self.report.add("head_mismatch", f"日志头记录的根哈希与重算结果不符：条目 #{lo} 至 #{size - 1} 之间被改动", lo)
+        if (
+            head
+            and head.size == size
+            and (head.root_hash != root_hex or head.frontier != self._frontier_hex())
+        ):
+            self.report.add(
+                "head_mismatch", f"日志头记录的根哈希与重算结果不符：条目 #{lo} 至 #{size - 1} 之间被改动", lo
+            )
             self.tree_ok = False
         if self.tree_ok:
             self.last_good_size = size
@@ -301,7 +324,11 @@ class _Checker:
     def _check_node(self, level: int, index: int, digest: bytes) -> None:
         if self.tree_ok and self.nodes.get((level, index)) != digest.hex():
             first = index << level
-            self.report.add("node_mismatch", f"存储的子树哈希（第 {level} 层第 {index} 个，自条目 #{first} 起）缺失或不符", first)
+            self.report.add(
+                "node_mismatch",
+                f"存储的子树哈希（第 {level} 层第 {index} 个，自条目 #{first} 起）缺失或不符",
+                first,
+            )
 
     def finish(self) -> None:
         report, count = self.report, self.expected
@@ -312,18 +339,31 @@ class _Checker:
             report.root_hash = self.tree.root().hex()
         claimed = max((th.tree_size for th in self.heads), default=0)
         if claimed > count:
-            report.add("truncated", f"签名树头覆盖 {claimed} 条，但只存有 {count} 条：条目 #{count} 起缺失", count)
+            unchecked = (
+                f"；条目 #{self.last_good_size} 起无法与签名树头核对" if self.last_good_size < count else ""
+            )
+            report.add(
+                "truncated",
+                f"签名树头覆盖 {claimed} 条，但只存有 {count} 条：条目 #{count} 起缺失{unchecked}",
+                count,
+            )
         if self.head is None:
             if count:
                 report.add("head_missing", "日志头缺失，但存在日志条目", None)
         elif self.head.size != count:
             report.add(
-                "head_mismatch", f"日志头记录 {self.head.size} 条，实际存有 {count} 条", min(self.head.size, count)
+                "head_mismatch",
+                f"日志头记录 {self.head.size} 条，实际存有 {count} 条",
+                min(self.head.size, count),
             )
         if self.tree_ok:
-            expected_nodes = sum(count >> level for level in range(TreeNode.MIN_LEVEL, max(count.bit_length(), 1)))
+            expected_nodes = sum(
+                count >> level for level in range(TreeNode.MIN_LEVEL, max(count.bit_length(), 1))
+            )
             if expected_nodes != len(self.nodes):
-                report.add("node_mismatch", f"存储的子树哈希有 {len(self.nodes)} 个，应为 {expected_nodes} 个", None)
+                report.add(
+                    "node_mismatch", f"存储的子树哈希有 {len(self.nodes)} 个，应为 {expected_nodes} 个", None
+                )
 
 
 def _fast_leaves(rows: list[tuple], quoted: dict) -> list[bytes]:

@@ -14,7 +14,8 @@ from sanxiang.core.errors import InvalidInput
 
 from . import inputs, selectors
 
-router = Router(tags=["工作日历"])
+# Public: the official calendar is not sensitive.
+router = Router(tags=["工作日历"], auth=None)
 
 _PERIODS = {"workdays": selectors.add_workdays, "calendar": selectors.add_calendar_days}
 

@@ -165,4 +165,21 @@ def test_officer_id_numbers_are_masked_unless_the_role_may_see_them(client, cast
 def test_the_transition_table_is_published(client, cast):
     rows = client.get("/api/v1/cases/transitions", **bearer(cast.officer_a)).json()
     decide = next(r for r in rows if r["name"] == "decide")
-    assert decide["gate"] == "legal_review" and "CASE-08" in decide["rules"]
+    assert decide["gates"] == ["legal_review"] and "CASE-08" in decide["rules"]
+
+
+def test_ledger_and_calendar_are_public_and_verifiable(client, cast):
+    from django.db import transaction
+
+    from sanxiang.ledger.services import sign_tree_head
+
+    register(cast)
+    assert client.get("/api/v1/ledger/tree-head").status_code == 404  # nothing signed yet
+    with transaction.atomic():
+        sign_tree_head()
+    head = client.get("/api/v1/ledger/tree-head")
+    assert head.status_code == 200, head.content
+    assert head.json()["tree_size"] >= 1
+    assert client.get("/api/v1/ledger/entries/0/proof").status_code == 200
+    day = client.get("/api/v1/workdays/is-workday?date=2026-10-10").json()
+    assert day["workday"] is True

@@ -28,10 +28,19 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{verify,root,prove,consistency,sign,pubkey}")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{verify,root,prove,consistency,sign,pubkey}"
+        )
         sub.add_parser("verify", help="重算全部叶哈希与根哈希，并核对每个签名树头")
-        root = sub.add_parser("root", help="计算文件中各叶数据（每行一个十六进制）的 RFC 6962 根哈希，不访问数据库")
-        root.add_argument("--leaves", required=True, metavar="FILE", help="每行一个十六进制编码的叶数据；空行为空叶；- 表示标准输入")
+        root = sub.add_parser(
+            "root", help="计算文件中各叶数据（每行一个十六进制）的 RFC 6962 根哈希，不访问数据库"
+        )
+        root.add_argument(
+            "--leaves",
+            required=True,
+            metavar="FILE",
+            help="每行一个十六进制编码的叶数据；空行为空叶；- 表示标准输入",
+        )
         prove = sub.add_parser("prove", help="输出条目 N 对最新签名树头的包含证明（JSON）")
         prove.add_argument("index", type=int, metavar="N")
         consistency = sub.add_parser("consistency", help="输出树大小 M 到 N 的一致性证明（JSON）")
@@ -39,7 +48,12 @@ class Command(BaseCommand):
         consistency.add_argument("new", type=int, metavar="N")
         sub.add_parser("sign", help="签名当前树头并输出检查点")
         pubkey = sub.add_parser("pubkey", help="输出公钥")
-        pubkey.add_argument("--format", choices=["pem", "vkey", "raw"], default="pem", help="pem（默认）、vkey（signed-note 验证密钥）或 raw（Base64）")
+        pubkey.add_argument(
+            "--format",
+            choices=["pem", "vkey", "raw"],
+            default="pem",
+            help="pem（默认）、vkey（signed-note 验证密钥）或 raw（Base64）",
+        )
 
     def handle(self, *args, action: str, **options):
         getattr(self, f"_{action}")(**options)
@@ -67,19 +81,20 @@ class Command(BaseCommand):
             stream = sys.stdin if leaves == "-" else open(leaves, encoding="ascii", newline="")  # noqa: SIM115
         except OSError as exc:
             raise CommandError(f"无法读取文件 {leaves}：{exc.strerror}", returncode=2) from None
+        # One leaf per line; a last line without newline still counts, so "" is the empty tree and
+        # "\n" is one empty leaf.
         tree = merkle.TreeBuilder()
         with stream:
             try:
-                text = stream.read()
+                for number, line in enumerate(stream, start=1):
+                    line = line.removesuffix("\n").removesuffix("\r")
+                    if not _HEX_LINE.fullmatch(line):
+                        raise CommandError(
+                            f"第 {number} 行不是合法的十六进制叶数据：{line[:40]!r}", returncode=2
+                        )
+                    tree.push(merkle.hash_leaf(bytes.fromhex(line)))
             except UnicodeDecodeError:
                 raise CommandError(f"{leaves} 含有非 ASCII 字符，不是十六进制文本", returncode=2) from None
-        if text:
-            lines = text[:-1] if text.endswith("\n") else text
-            for number, line in enumerate(lines.split("\n"), start=1):
-                line = line.removesuffix("\r")
-                if not _HEX_LINE.fullmatch(line):
-                    raise CommandError(f"第 {number} 行不是合法的十六进制叶数据：{line[:40]!r}", returncode=2)
-                tree.push(merkle.hash_leaf(bytes.fromhex(line)))
         self.stdout.write(tree.root().hex())
 
     def _prove(self, *, index: int, **options):
