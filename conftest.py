@@ -10,7 +10,7 @@ from sanxiang.ledger.testing import django_db_setup  # noqa: F401  (flushable le
 
 settings.register_profile(
     "ci",
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -91,3 +91,27 @@ def _fresh_calendar_cache():
     snapshot.invalidate()
     yield
     snapshot.invalidate()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path_factory):
+    """Tests never write documents, evidence or keys into the installation's data folder."""
+    root = tmp_path_factory.getbasetemp() / "sanxiang-files"
+    settings.MEDIA_ROOT = str(root / "media")
+    settings.LEDGER_KEY_PATH = root / "keys" / "ledger-ed25519.pem"
+    settings.SANXIANG_UPLOAD_TMP = str(root / "uploads-tmp")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root / "media")}},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_document_rendering(request, monkeypatch):
+    """Documents are issued for real everywhere; only the .docx/PDF bytes (~0.25 s each) are stubbed
+    outside the documents app's own tests, which render for real (and tests marked real_rendering)."""
+    if "sanxiang/documents/" in str(request.node.fspath) or request.node.get_closest_marker("real_rendering"):
+        return
+    from sanxiang.demo.tests.conftest import _stub_rendering
+
+    _stub_rendering(monkeypatch)

@@ -36,7 +36,15 @@ BODIES = [
     ("河津市应急管理局", "河应急", 0.15),
 ]
 HANDLING_DEPARTMENTS = ["执法一科", "执法二科"]
-OFFICERS_PER_DEPARTMENT = 6
+# Each case has a lead and an assisting officer; about 300 assignments (150 cases led) per officer
+# keeps an officer's own list the size it has in a real office, whatever N is.
+ASSIGNMENTS_PER_OFFICER = 300
+
+
+def officers_per_department(open_cases: int) -> int:
+    departments = len(BODIES) * len(HANDLING_DEPARTMENTS)
+    return max(4, round(open_cases * 2 / ASSIGNMENTS_PER_OFFICER / departments))
+
 
 # A plausible snapshot of a body's open caseload, and of the finished cases kept alongside.
 OPEN_MIX = [
@@ -53,10 +61,16 @@ OPEN_MIX = [
 CLOSED_MIX = [(CaseState.CLOSED, 0.50), (CaseState.ARCHIVED, 0.35), (CaseState.NOT_FILED, 0.15)]
 
 # Where a running deadline's due date falls: the issue asks for ~5-10 % overdue, ~3 % due soon.
-OVERDUE_SHARE = 0.07
-DUE_SOON_SHARE = 0.03
+OVERDUE_SHARE = 0.08
+DUE_SOON_SHARE = 0.04
 
-CAUSES = ["销售过期食品", "未取得营业执照从事经营活动", "超标排放污染物", "道路运输车辆超限运输", "未按规定开展安全生产培训"]
+CAUSES = [
+    "销售过期食品",
+    "未取得营业执照从事经营活动",
+    "超标排放污染物",
+    "道路运输车辆超限运输",
+    "未按规定开展安全生产培训",
+]
 FACTS = (
     "经查，当事人于{day}在其经营场所从事上述行为，执法人员现场检查并制作了现场笔录，"
     "提取了相关票据、照片等证据，当事人对上述事实无异议。"
@@ -106,8 +120,13 @@ def _officer(body: EnforcementBody, department: Department, name: str, n: int, u
     return officer
 
 
-def make_staff() -> Staff:
-    """Four bodies, two handling units each with six officers, their heads and a city supervisor."""
+def make_staff(per_department: int) -> Staff:
+    """Four bodies, two handling units each with `per_department` officers, their heads, a supervisor."""
+    with transaction.atomic():
+        return _make_staff(per_department)
+
+
+def _make_staff(per_department: int) -> Staff:
     staff = Staff(bodies=[], weights=[], departments={}, officers={})
     n = 0
     for b, (name, short, weight) in enumerate(BODIES):
@@ -127,7 +146,7 @@ def make_staff() -> Staff:
             department = Department.objects.create(body=body, name=dept_name, kind=DepartmentKind.HANDLING)
             staff.departments[body.pk].append(department)
             staff.officers[department.pk] = []
-            for k in range(OFFICERS_PER_DEPARTMENT):
+            for k in range(per_department):
                 n += 1
                 user = _user(f"b{b}.d{d}.o{k}", Role.OFFICER, body)
                 officer = _officer(body, department, f"{short}执法员{d}{k}", n, user)
@@ -196,7 +215,11 @@ def _shape(case: Case, state: str, dates: _Dates, numbers: _Numbers, rng: random
     elif state in CLOSED_STATES:
         case.registered_on = today - rng.randint(120, 700) * DAY
         if state == CaseState.NOT_FILED:
-            rows.append(_deadline(case, DeadlineKind.FILING, case.registered_on, 15, met_on=case.registered_on + 9 * DAY))
+            rows.append(
+                _deadline(
+                    case, DeadlineKind.FILING, case.registered_on, 15, met_on=case.registered_on + 9 * DAY
+                )
+            )
         else:
             case.filed_on = case.registered_on + rng.randint(1, 14) * DAY
             case.decided_on = case.filed_on + rng.randint(20, 85) * DAY
@@ -231,7 +254,9 @@ def _shape(case: Case, state: str, dates: _Dates, numbers: _Numbers, rng: random
             rows.append(_deadline(case, DeadlineKind.STATEMENT, case.notice_served_on, 5))
             if case.hearing_right:
                 rows.append(
-                    _deadline(case, DeadlineKind.HEARING_REQUEST, case.notice_served_on, HEARING_REQUEST_WORKDAYS)
+                    _deadline(
+                        case, DeadlineKind.HEARING_REQUEST, case.notice_served_on, HEARING_REQUEST_WORKDAYS
+                    )
                 )
         elif case.decided_on:
             decision.met_on = case.decided_on

@@ -194,6 +194,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# Evidence storage (docs/evidence.md): local files by default; S3-compatible when
+# SANXIANG_EVIDENCE_S3_BUCKET is set.
+_EVIDENCE_BUCKET = env_str("SANXIANG_EVIDENCE_S3_BUCKET")
+if _EVIDENCE_BUCKET:
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _EVIDENCE_BUCKET,
+            "endpoint_url": env_str("SANXIANG_EVIDENCE_S3_ENDPOINT"),
+            "access_key": env_str("SANXIANG_EVIDENCE_S3_ACCESS_KEY", required=True),
+            "secret_key": env_str("SANXIANG_EVIDENCE_S3_SECRET_KEY", required=True),
+            "region_name": env_str("SANXIANG_EVIDENCE_S3_REGION", "us-east-1"),
+            "location": env_str("SANXIANG_EVIDENCE_S3_PREFIX", "sanxiang"),
+            "addressing_style": env_str("SANXIANG_EVIDENCE_S3_ADDRESSING", "path"),
+            "file_overwrite": True,  # content-addressed: same key, same bytes
+            "querystring_auth": False,  # no presigned URLs: every read goes through the app
+            "default_acl": None,
+        },
+    }
+else:
+    STORAGES["evidence"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
+    }
+SANXIANG_UPLOAD_TMP = Path(env_str("SANXIANG_UPLOAD_TMP", str(DATA_DIR / "uploads-tmp")))
+SANXIANG_EVIDENCE_MAX_BYTES = env_int("SANXIANG_EVIDENCE_MAX_BYTES", 8 * 1024**3, minimum=1)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Where the ledger's signing key lives: outside the database by design (issue 3, AUD-04).

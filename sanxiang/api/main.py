@@ -3,8 +3,11 @@
 from ninja import NinjaAPI
 
 from sanxiang.cases.api import router as cases_router
+from sanxiang.documents.api import router as documents_router
+from sanxiang.evidence.api import router as evidence_router
 from sanxiang.ledger.api import router as ledger_router
 from sanxiang.orgs.api import router as orgs_router
+from sanxiang.review.api import router as review_router
 from sanxiang.workdays.api import router as workdays_router
 
 from . import errors
@@ -21,5 +24,8 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", orgs_router)
 api.add_router("/", cases_router)
+api.add_router("/", documents_router)
+api.add_router("/", evidence_router)
+api.add_router("/", review_router)
 api.add_router("/workdays", workdays_router)
 api.add_router("/ledger", ledger_router)

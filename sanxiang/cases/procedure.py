@@ -133,6 +133,9 @@ GATES: dict[str, list[Guard]] = {"legal_review": [], "av_record": [], "records":
 # case=, transition=, event=, actor=: higher apps attach documents or records here.
 TRANSITION_APPLIED = "cases.transition_applied"
 
+# Called by the case page with case=, user=; handlers return extra template context (dicts).
+DETAIL_CONTEXT = "cases.detail_context"
+
 
 def register_gate(slot: str, guard: Guard) -> None:
     if slot not in GATES:

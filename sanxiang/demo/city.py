@@ -37,7 +37,13 @@ CITY_ACCOUNTS = (
     ("audit.admin", Role.AUDIT_ADMIN),
 )
 CITY_SEATS = ("supervisor", "msa")
-AUX = {"scj": data.WORKER_SEAT, "hbj": data.AUX_SEAT, "jtj": data.AUX_SEAT, "zhzf": data.AUX_SEAT, "wjw": data.WORKER_SEAT}
+AUX = {
+    "scj": data.WORKER_SEAT,
+    "hbj": data.AUX_SEAT,
+    "jtj": data.AUX_SEAT,
+    "zhzf": data.AUX_SEAT,
+    "wjw": data.WORKER_SEAT,
+}
 SUSPENDED_IN = {"hbj", "yjj", "nyj"}  # one officer's credential is suspended
 EXPIRED_IN = {"jtj", "zrj"}  # one officer's credential expired and is awaiting renewal
 RENEWED_SEATS = {"chief"}  # chiefs hold a renewed credential plus their expired previous one
@@ -89,18 +95,28 @@ class CityBuilder:
         for spec in data.BODIES:
             self._body(spec)
         for username, role in CITY_ACCOUNTS:
-            user = User.objects.filter(username=username).first() or self._user(username, self.ids.name(unique=True))
+            user = User.objects.filter(username=username).first() or self._user(
+                username, self.ids.name(unique=True)
+            )
             grant_role(user, role, None)
         for user in self.users:
             validate_password(data.DEMO_PASSWORD, user)
 
     def _body(self, spec: data.BodySpec) -> None:
         body = EnforcementBody(
-            name=spec.name, short_name=spec.short_name, kind=BodyKind.ADMINISTRATIVE_ORGAN,
-            credit_code=credit_code("11", spec.org_code), region_code=data.REGION_CODE, region_name=data.REGION_NAME,
-            legal_basis=spec.legal_basis, duties=spec.duties, address=spec.address, phone=spec.phone,
+            name=spec.name,
+            short_name=spec.short_name,
+            kind=BodyKind.ADMINISTRATIVE_ORGAN,
+            credit_code=credit_code("11", spec.org_code),
+            region_code=data.REGION_CODE,
+            region_name=data.REGION_NAME,
+            legal_basis=spec.legal_basis,
+            duties=spec.duties,
+            address=spec.address,
+            phone=spec.phone,
             remedies=data.REMEDIES.format(organ=spec.reconsideration_organ, court=data.COURT),
-            is_justice_bureau=spec.is_justice_bureau, is_market_supervision=spec.is_market_supervision,
+            is_justice_bureau=spec.is_justice_bureau,
+            is_market_supervision=spec.is_market_supervision,
         )
         body.full_clean()
         body.save()
@@ -121,10 +137,19 @@ class CityBuilder:
                     grant_role(officer.user, SEAT_ROLES[seat], body)
 
     def _officer(self, body, department, post, staff_type, legal) -> Officer:
+        name = self.ids.name(unique=True)
         officer = Officer(
-            body=body, department=department, name=self.ids.name(unique=True), id_number=self.ids.id_number(),
-            post=post, staff_type=staff_type, phone=self.ids.mobile(), has_legal_qualification=legal,
-            legal_qualification_number=f"A{self.rng.randint(2008, 2020)}1408{self.rng.randint(1, 999999):06d}" if legal else "",
+            body=body,
+            department=department,
+            name=name,
+            id_number=self.ids.id_number(name),
+            post=post,
+            staff_type=staff_type,
+            phone=self.ids.mobile(),
+            has_legal_qualification=legal,
+            legal_qualification_number=f"A{self.rng.randint(2008, 2020)}1408{self.rng.randint(1, 999999):06d}"
+            if legal
+            else "",
         )
         officer.full_clean()
         officer.save()
@@ -134,19 +159,28 @@ class CityBuilder:
         self.serial += 1
         valid_until = valid_from.replace(year=valid_from.year + 5) - datetime.timedelta(days=1)
         credential = Credential(
-            officer=officer, number=f"{data.REGION_CODE}{valid_from.year}{self.serial:04d}", issuer=data.CREDENTIAL_ISSUER,
-            fields=fields, valid_from=valid_from, valid_until=valid_until, status=status, status_reason=reason,
+            officer=officer,
+            number=f"{data.REGION_CODE}{valid_from.year}{self.serial:04d}",
+            issuer=data.CREDENTIAL_ISSUER,
+            fields=fields,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            status=status,
+            status_reason=reason,
         )
         credential.full_clean()
         credential.save()
 
     def _credentials(self, officer: Officer, spec: data.BodySpec, seat: str, number: int) -> None:
+        """A five-year credential covering every demo case date, or a suspended/expired/renewed one."""
         earliest = self.today - datetime.timedelta(days=5 * 365 - 20)
         latest = self.today - datetime.timedelta(days=CASE_WINDOW_DAYS + 10)
         valid_from = earliest + datetime.timedelta(days=self.rng.randint(0, (latest - earliest).days))
-        if seat == "staff" and number == 5 and spec.key in SUSPENDED_IN:
-            self._credential(officer, spec.fields, valid_from, CredentialStatus.SUSPENDED, "涉嫌违反执法纪律，暂扣执法证件")
-        elif seat == "staff" and number == 4 and spec.key in EXPIRED_IN:
+        if number == data.SUSPENDED_SEAT and spec.key in SUSPENDED_IN:
+            self._credential(
+                officer, spec.fields, valid_from, CredentialStatus.SUSPENDED, "涉嫌违反执法纪律，暂扣执法证件"
+            )
+        elif number == data.EXPIRED_SEAT and spec.key in EXPIRED_IN:
             old = self.today - datetime.timedelta(days=5 * 365 + self.rng.randint(20, 200))
             self._credential(officer, spec.fields, old)  # expired, renewal pending
         else:
@@ -156,8 +190,11 @@ class CityBuilder:
 
     def _user(self, username: str, display_name: str) -> User:
         user = User.objects.create(
-            username=username, password=self.password_hash, display_name=display_name,
-            must_change_password=False, password_changed_at=timezone.now(),
+            username=username,
+            password=self.password_hash,
+            display_name=display_name,
+            must_change_password=False,
+            password_changed_at=timezone.now(),
         )
         self.users.append(user)
         return user
@@ -172,11 +209,15 @@ def load_casts() -> list[BodyCast]:
         if spec.is_justice_bureau:
             continue
         body = EnforcementBody.objects.get(name=spec.name)
-        users = {seat: User.objects.select_related("officer").get(username=f"{spec.key}.{seat}") for seat in SEAT_ROLES}
+        users = {
+            seat: User.objects.select_related("officer").get(username=f"{spec.key}.{seat}")
+            for seat in SEAT_ROLES
+        }
         lead = users["officer"].officer
         busy = {u.officer.pk for u in users.values()}
         assistants = [
-            o for o in Officer.objects.filter(department=lead.department).prefetch_related("credentials")
+            o
+            for o in Officer.objects.filter(department=lead.department).prefetch_related("credentials")
             if o.pk not in busy and o.valid_credential_on(window_start) and o.valid_credential_on(today)
         ]
         casts.append(BodyCast(spec, body, lead.department, lead, assistants, users["review"].officer, users))

@@ -18,7 +18,9 @@ _LETTERS = [c for c in CREDIT_CODE_CHARSET if c.isalpha()]
 
 def org_code(first8: str) -> str:
     """An organisation code (GB 11714): eight characters and their check character."""
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(first8, _ORG_CODE_WEIGHTS, strict=True))
+    total = sum(
+        (int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(first8, _ORG_CODE_WEIGHTS, strict=True)
+    )
     check = 11 - total % 11
     return first8 + {10: "X", 11: "0"}.get(check, str(check))
 
@@ -47,13 +49,15 @@ class Identities:
                 return value
         raise RuntimeError("name pool exhausted")
 
-    def id_number(self, born_from: int = 1965, born_to: int = 1998) -> str:
-        """An 18-digit resident ID of 河津市 with a real birth date and a correct check character."""
+    def id_number(self, name: str, born_from: int = 1968, born_to: int = 1998) -> str:
+        """An 18-digit resident ID of 河津市: real birth date, sex digit matching the name, check character."""
+        female = name[1:] in data.FEMALE_GIVEN
         while True:
             birth = datetime.date(self.rng.randint(born_from, born_to), 1, 1) + datetime.timedelta(
                 days=self.rng.randint(0, 364)
             )
-            first17 = f"{data.REGION_CODE}{birth:%Y%m%d}{self.rng.randint(1, 999):03d}"
+            sequence = self.rng.randint(0, 498) * 2 + (0 if female else 1)  # odd for men, even for women
+            first17 = f"{data.REGION_CODE}{birth:%Y%m%d}{sequence:03d}"
             value = first17 + id_number_check_char(first17)
             if value not in self._ids:
                 self._ids.add(value)
@@ -84,21 +88,33 @@ class Identities:
         """Input for cases.forms.PartyForm: a person, an individual business or a company."""
         address = self.address(place)
         if kind == "person":
+            name = self.name()
             return {
-                "kind": "natural", "name": self.name(), "id_number": self.id_number(1958, 2004),
-                "address": address, "phone": self.mobile(),
+                "kind": "natural",
+                "name": name,
+                "id_number": self.id_number(name, 1958, 2004),
+                "address": address,
+                "phone": self.mobile(),
             }
         owner = self.name()
         if kind == "shop":
             name = f"{data.CITY}{place.removesuffix('街道').removesuffix('镇').removesuffix('乡')}{owner[0]}记{business}"
             return {
-                "kind": "other_org", "name": name, "credit_code": self.org_credit_code("92"),
-                "legal_representative": owner, "address": address, "phone": self.mobile(),
+                "kind": "other_org",
+                "name": name,
+                "credit_code": self.org_credit_code("92"),
+                "legal_representative": owner,
+                "address": address,
+                "phone": self.mobile(),
             }
         name = f"{self.rng.choice(('河津市', '山西'))}{self.rng.choice(data.BRANDS)}{business}"
         if name not in self._companies:  # the same company keeps its code when it offends again
             self._companies[name] = {
-                "kind": "legal", "name": name, "credit_code": self.org_credit_code("91"),
-                "legal_representative": owner, "address": address, "phone": self.office_phone(),
+                "kind": "legal",
+                "name": name,
+                "credit_code": self.org_credit_code("91"),
+                "legal_representative": owner,
+                "address": address,
+                "phone": self.office_phone(),
             }
         return dict(self._companies[name])

@@ -35,11 +35,15 @@ def _threshold(natural: bool) -> Decimal:
 
 def _hearing_right(penalties, natural: bool) -> bool:
     """Mirror of cases.rules.hearing_right for planning, before the case exists."""
-    return any(k in HEARING_KINDS or (k in AMOUNT_PENALTIES and a >= _threshold(natural)) for k, a in penalties)
+    return any(
+        k in HEARING_KINDS or (k in AMOUNT_PENALTIES and a >= _threshold(natural)) for k, a in penalties
+    )
 
 
 def _can_have_hearing(cause: causes.Cause, party: str) -> bool:
-    return any(k in AMOUNT_PENALTIES and high >= _threshold(party == "person") for k, _low, high in cause.penalties)
+    return any(
+        k in AMOUNT_PENALTIES and high >= _threshold(party == "person") for k, _low, high in cause.penalties
+    )
 
 
 def _amount(rng: random.Random, low: int, high: int, floor: int = 0) -> Decimal:
@@ -51,7 +55,7 @@ def _amount(rng: random.Random, low: int, high: int, floor: int = 0) -> Decimal:
 # --- scenarios: name -> (target state, weight, (min, max) age in days of the last step, script) ----
 
 
-def _ordinary(p: Path, upto: str, *, penalty_only: bool = False) -> None:
+def _ordinary(p: Path, upto: str, *, penalty_only: bool = False, statement_at_notice: bool = True) -> None:
     rng, spec = p.rng, p.spec
     proposal = "penalty" if penalty_only or rng.random() > 0.1 else "no_penalty"
     variant = rng.choices(("plain", "extend", "suspend"), (80, 10, 10))[0]
@@ -69,10 +73,11 @@ def _ordinary(p: Path, upto: str, *, penalty_only: bool = False) -> None:
         p.review(returned, proposal)
     if reach >= 3:
         p.notice()
-    if reach == 3 and rng.random() < 0.4:
+    if reach == 3 and statement_at_notice and rng.random() < 0.4:
         p.go("record_statement", "officer", 1, 3, statement_summary=rng.choice(causes.STATEMENTS))
     if reach >= 4:
         p.statement(mode)
+        p.legal_review(proposal)
         p.decide(proposal, lighter=mode in ("statement", "hearing") and rng.random() < 0.5)
     if reach >= 5:
         p.serve()
@@ -87,9 +92,7 @@ def _ordinary(p: Path, upto: str, *, penalty_only: bool = False) -> None:
 
 
 def _hearing(p: Path) -> None:
-    _ordinary(p, "notice", penalty_only=True)
-    if p.steps[-1].name == "record_statement":
-        p.steps.pop()
+    _ordinary(p, "notice", penalty_only=True, statement_at_notice=False)
     p.statement("hearing", stop_in_hearing=True)
 
 
@@ -106,7 +109,8 @@ def _terminated(p: Path) -> None:
         p.file()
     if route == "suspended":
         p.go("suspend", "chief", 5, 20, reason=causes.SUSPEND_REASONS[0])
-    p.go("terminate", "chief", 5, 30, reason=p.rng.choice(causes.TERMINATE_REASONS))
+    reasons = [r for r in causes.TERMINATE_REASONS if "死亡" not in r or p.spec.party["kind"] == "natural"]
+    p.go("terminate", "chief", 5, 30, reason=p.rng.choice(reasons))
 
 
 def _transferred(p: Path, then_close: bool = False) -> None:
@@ -187,7 +191,9 @@ class Planner:
 
     def plans(self, count: int) -> list[CasePlan]:
         names = list(SCENARIOS)
-        chosen = names[:count] + self.rng.choices(names, [SCENARIOS[n][1] for n in names], k=max(count - len(names), 0))
+        chosen = names[:count] + self.rng.choices(
+            names, [SCENARIOS[n][1] for n in names], k=max(count - len(names), 0)
+        )
         return [self._plan(i, name) for i, name in enumerate(chosen)]
 
     def _spec(self, scenario: str) -> CaseSpec:
@@ -195,10 +201,15 @@ class Planner:
         spot, needs_hearing = scenario.startswith("spot"), scenario == "hearing"
         options = [
             (cast, cause, party)
-            for cast in self.casts for cause in causes.CAUSES[cast.spec.key] for party in cause.parties
+            for cast in self.casts
+            for cause in causes.CAUSES[cast.spec.key]
+            for party in cause.parties
             if (cause.spot or not spot) and (_can_have_hearing(cause, party) or not needs_hearing)
         ]
-        weights = [BODY_WEIGHTS[cast.spec.key] / len(causes.CAUSES[cast.spec.key]) for cast, _c, _p in options]
+        weights = [
+            BODY_WEIGHTS[cast.spec.key] / len(causes.CAUSES[cast.spec.key]) / len(cause.parties)
+            for cast, cause, _p in options
+        ]
         cast, cause, party_kind = rng.choices(options, weights)[0]
         natural = party_kind == "person"
         place = rng.choice(data.PLACES)
@@ -207,7 +218,10 @@ class Planner:
         if spot:
             penalties = self._spot_penalties(cause, natural)
         else:
-            penalties = [(k, _amount(rng, lo, hi, floor if k == "fine" else 0) if hi else Decimal("0")) for k, lo, hi in cause.penalties]
+            penalties = [
+                (k, _amount(rng, lo, hi, floor if k == "fine" else 0) if hi else Decimal("0"))
+                for k, lo, hi in cause.penalties
+            ]
         # Shops and companies offend on their premises; people wherever they were found.
         scene = party["address"] if party_kind != "person" and rng.random() < 0.7 else self.ids.address(place)
         gains = [a for k, a in penalties if k == "confiscate_gains"]
@@ -215,11 +229,18 @@ class Planner:
         facts = cause.facts.format(party=party["name"], addr=scene, n=rng.randint(2, 12), value=value)
         paid = spot and scenario != "spot_served" and any(k == "fine" and a <= 100 for k, a in penalties)
         return CaseSpec(
-            scenario=scenario, cast=cast, cause=cause, party=party, place=scene, facts=facts,
+            scenario=scenario,
+            cast=cast,
+            cause=cause,
+            party=party,
+            place=scene,
+            facts=facts,
             source="inspection" if spot else rng.choices([s for s, _ in SOURCES], [w for _, w in SOURCES])[0],
-            assistant_pk=rng.choice(cast.assistants).pk, penalties=penalties,
-            hearing_right=_hearing_right(penalties, natural), simplified=spot,
-            paid_on_the_spot=paid or (spot and scenario != "spot_served" and not any(a for _k, a in penalties)),
+            assistant_pk=rng.choice(cast.assistants).pk,
+            penalties=penalties,
+            hearing_right=_hearing_right(penalties, natural),
+            simplified=spot,
+            paid_on_the_spot=paid,
         )
 
     def _spot_penalties(self, cause: causes.Cause, natural: bool) -> list[tuple[str, Decimal]]:
@@ -255,19 +276,33 @@ class Planner:
         rng = random.Random(f"{self.seed}:{index}")
         registered = add_workdays(start - datetime.timedelta(days=1), 1).date
         path = Path(spec, rng, registered)
+        if not spec.simplified and spec.scenario != "not_filed":
+            path.inspect()
         script(path)
         return path
 
     def _register(self, spec: CaseSpec, path: Path) -> dict:
         registered = path.registered
-        discovered = registered if spec.simplified else registered - datetime.timedelta(days=path.rng.randint(0, 3))
-        ended = discovered if spec.simplified else discovered - datetime.timedelta(days=path.rng.randint(0, 40))
+        discovered = (
+            registered if spec.simplified else registered - datetime.timedelta(days=path.rng.randint(0, 3))
+        )
+        ended = (
+            discovered if spec.simplified else discovered - datetime.timedelta(days=path.rng.randint(0, 40))
+        )
         return {
-            "simplified": spec.simplified, "cause": spec.cause.cause, "source": spec.source, "facts": spec.facts,
-            "place": spec.place, "legal_provisions": spec.cause.provisions, "discovered_on": discovered,
-            "violation_ended_on": ended, "registered_on": registered,
-            "endangers_life_health_or_finance": spec.cause.harm, "harm_caused": spec.cause.harm and path.rng.random() < 0.5,
-            "department": spec.cast.handling.pk, "officers": [spec.cast.officer.pk, spec.assistant_pk],
+            "simplified": spec.simplified,
+            "cause": spec.cause.cause,
+            "source": spec.source,
+            "facts": spec.facts,
+            "place": spec.place,
+            "legal_provisions": spec.cause.provisions,
+            "discovered_on": discovered,
+            "violation_ended_on": ended,
+            "registered_on": registered,
+            "endangers_life_health_or_finance": spec.cause.harm,
+            "harm_caused": spec.cause.harm and path.rng.random() < 0.5,
+            "department": spec.cast.handling.pk,
+            "officers": [spec.cast.officer.pk, spec.assistant_pk],
         }
 
     def _number_spot_forms(self, spec: CaseSpec, steps: list[Step]) -> None:

@@ -22,6 +22,7 @@ POLICY: dict[str, tuple[str | None, bool]] = {
     "workdays": (perm.ORGS_MANAGE, False),
     "cases": (perm.ORGS_MANAGE, False),
     "documents": (perm.ORGS_MANAGE, False),
+    "review": (perm.ORGS_MANAGE, False),
     "evidence": (perm.ORGS_MANAGE, True),
     "ledger": (perm.AUDIT_VIEW, True),
     "axes": (perm.ROLES_MANAGE, False),

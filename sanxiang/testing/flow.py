@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from sanxiang.cases import services
 from sanxiang.cases.models import Case
 
@@ -53,3 +55,25 @@ def decide(cast, case: Case, day: datetime.date, **extra) -> Case:
     data = dict(DECISION_INPUT, date=iso(day))
     data.update(extra)
     return services.run_transition(cast.chief_a, case.pk, "decide", data)
+
+
+def record_inspection(cast, case: Case, day: datetime.date):
+    """现场检查笔录 by the two assigned officers on `day` (REC-03 needs one before closing)."""
+    from sanxiang.documents.services import issue_document
+
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    start = min(start, timezone.now() - datetime.timedelta(hours=1))
+    return issue_document(
+        cast.officer_a,
+        case,
+        "inspection_record",
+        {
+            "started_at": start.isoformat(),
+            "ended_at": (start + datetime.timedelta(minutes=45)).isoformat(),
+            "place": "河津市城区街道",
+            "inspectors": [o.pk for o in cast.officers_a],
+            "recorder": cast.officers_a[1].pk,
+            "findings": "当事人经营场所货架上摆放超过保质期的食品 12 袋。",
+            "credential_shown": True,
+        },
+    )

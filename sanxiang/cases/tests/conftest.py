@@ -29,3 +29,6 @@ def new_case(cast):
         return services.register_case(cast.officer_a, cast.body_a, data, parties or [f.natural_party()])
 
     return make
+
+
+from sanxiang.evidence.testing import evidence_storage  # noqa: E402,F401  (fixture for tests attaching AV records)

@@ -7,6 +7,7 @@ import pytest
 from sanxiang.cases import services
 from sanxiang.cases.choices import CaseState, DeadlineKind
 from sanxiang.core.errors import Conflict, InvalidInput
+from sanxiang.review.testing import pass_review
 from sanxiang.testing import factories as f
 from sanxiang.testing import flow
 from sanxiang.workdays.selectors import add_workdays
@@ -157,6 +158,9 @@ def test_a_requested_hearing_must_be_held_before_the_decision(cast, new_case):
         "record_hearing",
         {"date": hearing_day.isoformat(), "reason": "当事人到场陈述意见"},
     )
+    with pytest.raises(Conflict, match="法制审核"):  # a hearing was held: a major decision (REV-01)
+        flow.decide(cast, case, hearing_day, fine_amount="15000")
+    pass_review(case, cast.reviewer_a, cast.officer_a, hearing_day)
     case = flow.decide(cast, case, hearing_day, fine_amount="15000")
     assert case.state == CaseState.DECIDED
 

@@ -59,6 +59,9 @@ def test_closing_requires_execution_and_archiving_follows(cast, new_case):
     with pytest.raises(Conflict, match="执行完毕"):
         services.run_transition(cast.head_a, case.pk, "close", {})
     services.run_transition(cast.officer_a, case.pk, "record_execution", {"paid_amount": "5000"})
+    with pytest.raises(Conflict, match="REC-03"):
+        services.run_transition(cast.head_a, case.pk, "close", {})
+    flow.record_inspection(cast, case, served)
     case = services.run_transition(cast.head_a, case.pk, "close", {})
     assert case.state == CaseState.CLOSED and not case.deadlines.filter(met_on__isnull=True).exists()
     assert services.run_transition(cast.head_a, case.pk, "archive", {}).state == CaseState.ARCHIVED

@@ -7,6 +7,7 @@ import pytest
 from sanxiang.cases import procedure, rules, services
 from sanxiang.cases.choices import DeadlineKind
 from sanxiang.core.errors import Conflict
+from sanxiang.evidence.testing import attach_av
 from sanxiang.testing import flow
 from sanxiang.workdays.selectors import add_calendar_days, add_workdays
 
@@ -33,8 +34,11 @@ def test_evidence_preservation_needs_a_handling_decision_within_seven_working_da
     assert case.deadlines.get(kind=DeadlineKind.PRESERVATION).met_on == day
 
 
-def test_a_seizure_lasts_thirty_days_extendable_once(cast, new_case):
+def test_a_seizure_lasts_thirty_days_extendable_once(cast, new_case, evidence_storage):
     case, day = _investigating(cast, new_case)
+    with pytest.raises(Conflict, match="REC-01"):
+        services.run_transition(cast.officer_a, case.pk, "take_measure", dict(MEASURE, date=day.isoformat()))
+    attach_av(cast.officer_a, case, "take_measure")
     services.run_transition(cast.officer_a, case.pk, "take_measure", dict(MEASURE, date=day.isoformat()))
     deadline = case.deadlines.get(kind=DeadlineKind.COERCIVE_MEASURE)
     assert deadline.due_date == add_calendar_days(day, 30).date
@@ -53,14 +57,19 @@ def test_the_av_record_gate_can_refuse_a_seizure(cast, new_case):
     procedure.register_gate("av_record", refuse)
     try:
         with pytest.raises(Conflict, match="REC-01"):
-            services.run_transition(cast.officer_a, case.pk, "take_measure", dict(MEASURE, date=day.isoformat()))
+            services.run_transition(
+                cast.officer_a, case.pk, "take_measure", dict(MEASURE, date=day.isoformat())
+            )
         case.refresh_from_db()
-        assert case.measure_taken_on is None and not case.deadlines.filter(kind=DeadlineKind.COERCIVE_MEASURE).exists()
+        assert (
+            case.measure_taken_on is None
+            and not case.deadlines.filter(kind=DeadlineKind.COERCIVE_MEASURE).exists()
+        )
     finally:
         procedure.GATES["av_record"].remove(refuse)
 
 
-def test_forced_demolition_waits_for_the_remedy_periods_and_avoids_holidays(cast, new_case):
+def test_forced_demolition_waits_for_the_remedy_periods_and_avoids_holidays(cast, new_case, evidence_storage):
     served = datetime.date(2025, 1, 6)
     case, _ = _investigating(cast, new_case, days_ago=(datetime.date.today() - served).days + 5)
     case.refresh_from_db()
@@ -70,10 +79,15 @@ def test_forced_demolition_waits_for_the_remedy_periods_and_avoids_holidays(cast
     services.run_transition(cast.officer_a, case.pk, "serve_notice", dict(notice, service_method="direct"))
     services.run_transition(cast.officer_a, case.pk, "waive_statement", notice)
     flow.decide(cast, case, served - datetime.timedelta(days=1))
-    services.run_transition(cast.officer_a, case.pk, "serve_decision", {"date": served.isoformat(), "service_method": "direct"})
+    services.run_transition(
+        cast.officer_a, case.pk, "serve_decision", {"date": served.isoformat(), "service_method": "direct"}
+    )
     case.refresh_from_db()
     assert rules.check_demolition(case, served, datetime.date(2025, 7, 1))  # within six months
     assert any("CASE-17" in p for p in rules.check_demolition(case, served, datetime.date(2025, 10, 2)))
     assert rules.check_demolition(case, served, datetime.date(2025, 10, 10)) == []
     data = {"date": "2025-10-10", "public_notice_on": "2025-09-01", "reason": "当事人逾期未自行拆除"}
-    assert services.run_transition(cast.chief_a, case.pk, "demolish", data).demolished_on == datetime.date(2025, 10, 10)
+    attach_av(cast.officer_a, case, "demolish")
+    assert services.run_transition(cast.chief_a, case.pk, "demolish", data).demolished_on == datetime.date(
+        2025, 10, 10
+    )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput
+from sanxiang.core import hooks
 from sanxiang.orgs import access
 from sanxiang.orgs import permissions as perm
 
@@ -29,6 +30,9 @@ def case_detail(request, case_id: int):
         "actions": selectors.transitions_for(request.user, case),
         "show_pii": access.can(request.user, perm.OFFICER_VIEW_PII, case.body_id),
     }
+    # Higher apps add their panels (e.g. evidence's REC-02/05 warnings) without this app importing them.
+    for extra in hooks.call(procedure.DETAIL_CONTEXT, case=case, user=request.user):
+        context.update(extra or {})
     return render(request, "cases/detail.html", context)
 
 

@@ -14,6 +14,7 @@ from sanxiang.cases.choices import CaseState, Procedure
 from sanxiang.cases.models import Case, CaseEvent, Deadline
 from sanxiang.demo import data
 from sanxiang.demo.services import build_demo, demo_accounts
+from sanxiang.documents.models import Document
 from sanxiang.ledger.verify import verify_ledger
 from sanxiang.orgs.choices import ADMIN_ROLES, CREDENTIAL_ELIGIBLE_STAFF, CredentialStatus
 from sanxiang.orgs.models import Credential, EnforcementBody, Officer, RoleGrant, User
@@ -44,11 +45,16 @@ def test_it_builds_about_eighty_officers_with_valid_identifiers(demo):
     assert len({o.name for o in officers}) == len(officers)
     without_credential = [o for o in officers if o.staff_type not in CREDENTIAL_ELIGIBLE_STAFF]
     assert without_credential and not any(o.credentials.exists() for o in without_credential)
-    assert Officer.objects.filter(has_legal_qualification=True).exclude(legal_qualification_number="").count() >= 9
+    assert (
+        Officer.objects.filter(has_legal_qualification=True).exclude(legal_qualification_number="").count()
+        >= 9
+    )
     today = timezone.localdate()
     assert Credential.objects.filter(status=CredentialStatus.SUSPENDED).exists()
     assert Credential.objects.filter(valid_until__lt=today).exists()
-    assert all(c.number.startswith("140882") and c.issuer == "山西省人民政府" for c in Credential.objects.all())
+    assert all(
+        c.number.startswith("140882") and c.issuer == "山西省人民政府" for c in Credential.objects.all()
+    )
 
 
 def test_every_case_state_appears_at_least_once(demo):
@@ -76,10 +82,20 @@ def test_every_case_history_was_written_by_the_services_in_date_order(demo):
     assert CaseEvent.objects.filter(transition="decide", actor__username__endswith=".chief").exists()
 
 
+def test_every_closed_case_has_its_written_records(demo):
+    from sanxiang.documents.gate import missing_records
+
+    # (missing_records() reads the current state; a transferred case needed no service receipt.)
+    closed = Case.objects.filter(state__in=[CaseState.CLOSED, CaseState.ARCHIVED], transferred_to="")
+    assert closed.exists()
+    assert all(missing_records(case) == [] for case in closed)
+    assert Document.objects.filter(kind="interview_record").exists()
+
+
 def test_the_ledger_verifies_after_the_demo(demo):
     report = verify_ledger()
     assert report.ok, report.problems
-    assert report.entries == CaseEvent.objects.count()
+    assert report.entries >= CaseEvent.objects.count() + Document.objects.count()
     assert report.tree_heads == 1
 
 
@@ -88,8 +104,13 @@ def test_a_second_run_creates_nothing(demo):
     assert not build_demo(SMALL_CITY_CASES).created
     out = io.StringIO()
     call_command("demo", stdout=out)
-    assert out.getvalue().strip() == "演示数据已存在，未重复创建"
-    assert (Case.objects.count(), User.objects.count(), Officer.objects.count(), CaseEvent.objects.count()) == counts
+    assert out.getvalue().startswith("演示数据已存在，未重复创建\n")
+    assert (
+        Case.objects.count(),
+        User.objects.count(),
+        Officer.objects.count(),
+        CaseEvent.objects.count(),
+    ) == counts
 
 
 def test_every_demo_account_can_log_in_with_a_password_that_passes_the_validators(demo):
@@ -97,7 +118,9 @@ def test_every_demo_account_can_log_in_with_a_password_that_passes_the_validator
     for account in accounts:
         user = User.objects.get(username=account["username"])
         validate_password(account["password"], user)
-        assert user.check_password(account["password"]) and not user.must_change_password and user.display_name
+        assert (
+            user.check_password(account["password"]) and not user.must_change_password and user.display_name
+        )
 
 
 def test_the_accounts_option_prints_only_json(demo):
@@ -106,12 +129,18 @@ def test_the_accounts_option_prints_only_json(demo):
     accounts = json.loads(out.getvalue())
     usernames = {a["username"] for a in accounts}
     keys = [b.key for b in data.BODIES if not b.is_justice_bureau]
-    assert usernames >= {f"{k}.{seat}" for k in keys for seat in ("officer", "head", "chief", "review", "disclose")}
+    assert usernames >= {
+        f"{k}.{seat}" for k in keys for seat in ("officer", "head", "chief", "review", "disclose")
+    }
     assert usernames >= {"sfj.supervisor", "scj.msa", "sys.admin", "sec.admin", "audit.admin"}
     by_name = {a["username"]: a for a in accounts}
     assert by_name["scj.officer"] == {
-        "username": "scj.officer", "password": data.DEMO_PASSWORD, "display_name": by_name["scj.officer"]["display_name"],
-        "body": "河津市市场监督管理局", "roles": ["officer"], "role_labels": ["执法人员"],
+        "username": "scj.officer",
+        "password": data.DEMO_PASSWORD,
+        "display_name": by_name["scj.officer"]["display_name"],
+        "body": "河津市市场监督管理局",
+        "roles": ["officer"],
+        "role_labels": ["执法人员"],
     }
     assert by_name["sfj.supervisor"]["body"] is None and by_name["sfj.supervisor"]["roles"] == ["supervisor"]
 
