@@ -102,7 +102,10 @@ def _isolated_files(settings, tmp_path_factory):
     settings.SANXIANG_UPLOAD_TMP = str(root / "uploads-tmp")
     settings.STORAGES = {
         **settings.STORAGES,
-        "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root / "media")}},
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root / "media")},
+        },
     }
 
 

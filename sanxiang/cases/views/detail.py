@@ -7,8 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from sanxiang.core.errors import Conflict, Forbidden, InvalidInput
 from sanxiang.core import hooks
+from sanxiang.core.errors import Conflict, Forbidden, InvalidInput
 from sanxiang.orgs import access
 from sanxiang.orgs import permissions as perm
 
