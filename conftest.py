@@ -93,20 +93,24 @@ def _fresh_calendar_cache():
     snapshot.invalidate()
 
 
-@pytest.fixture(autouse=True)
-def _isolated_files(settings, tmp_path_factory):
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_files(tmp_path_factory):
     """Tests never write documents, evidence or keys into the installation's data folder."""
+    from django.conf import settings as django_settings
+    from django.test import override_settings
+
     root = tmp_path_factory.getbasetemp() / "sanxiang-files"
-    settings.MEDIA_ROOT = str(root / "media")
-    settings.LEDGER_KEY_PATH = root / "keys" / "ledger-ed25519.pem"
-    settings.SANXIANG_UPLOAD_TMP = str(root / "uploads-tmp")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "evidence": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root / "media")},
-        },
-    }
+    media = str(root / "media")
+    evidence = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": media}}
+    override = override_settings(
+        MEDIA_ROOT=media,
+        LEDGER_KEY_PATH=root / "keys" / "ledger-ed25519.pem",
+        SANXIANG_UPLOAD_TMP=str(root / "uploads-tmp"),
+        STORAGES={**django_settings.STORAGES, "evidence": evidence},
+    )
+    override.enable()
+    yield root
+    override.disable()
 
 
 @pytest.fixture(autouse=True)

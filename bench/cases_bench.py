@@ -27,7 +27,6 @@ of the scan and list queries). No timing is asserted anywhere.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import json
 import os
@@ -74,32 +73,7 @@ def setup_django(workdir: str, database_url: str) -> None:
     django.setup()
     from django.core.management import call_command
 
-    with _ledger_migration_workaround():
-        call_command("migrate", verbosity=0)
-
-
-@contextlib.contextmanager
-def _ledger_migration_workaround():
-    """Let ledger migration 0002 run on PostgreSQL (an app bug, reported in docs/benchmarks.md).
-
-    It calls schema_editor.execute(CREATE_FUNCTION) with the default params=(), so psycopg
-    parses the plpgsql body for placeholders and refuses format('%I.%I'); params=None (what the
-    migration should pass) sends the SQL untouched. Only SQL containing '%I' is affected here.
-    """
-    from django.db.backends.postgresql.schema import DatabaseSchemaEditor
-
-    original = DatabaseSchemaEditor.execute
-
-    def execute(self, sql, params=()):
-        if params == () and "%I" in str(sql):
-            params = None
-        return original(self, sql, params)
-
-    DatabaseSchemaEditor.execute = execute
-    try:
-        yield
-    finally:
-        DatabaseSchemaEditor.execute = original
+    call_command("migrate", verbosity=0)
 
 
 # --- measuring -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """/api/v1/review: every step of the legal review, through the same services as the staff pages.
 
-Mounted by the api app with `api.add_router("/review", review_router)`. Cases are addressed by
-their public id, review rounds by their number within the case.
+Every path starts with /review (the api app mounts the router at "/", like the cases router).
+Cases are addressed by their public id, review rounds by their number within the case.
 """
 
 from __future__ import annotations
@@ -135,17 +135,19 @@ def _file(request, case) -> dict:
 # --- catalogue --------------------------------------------------------------------------------------
 
 
-@router.get("/catalogues", summary="可查看的目录清单（全市通用目录及本机关目录的各版本）")
+@router.get("/review/catalogues", summary="可查看的目录清单（全市通用目录及本机关目录的各版本）")
 def catalogues(request):
     return [serialize.catalogue(c, with_items=False) for c in selectors.catalogues_for(request.user)]
 
 
-@router.get("/catalogues/{catalogue_id}", summary="目录清单一个版本的事项")
+@router.get("/review/catalogues/{catalogue_id}", summary="目录清单一个版本的事项")
 def catalogue(request, catalogue_id: int):
     return serialize.catalogue(selectors.catalogue_detail(request.user, catalogue_id))
 
 
-@router.get("/bodies/{body_id}/catalogue", summary="执法主体在某日适用的目录（全市通用目录 + 本机关目录）")
+@router.get(
+    "/review/bodies/{body_id}/catalogue", summary="执法主体在某日适用的目录（全市通用目录 + 本机关目录）"
+)
 def effective_catalogue(request, body_id: str, date: datetime.date | None = None):
     body = EnforcementBody.objects.filter(public_id=parse_public_id(body_id)).first()
     if body is None or not can_read_catalogue(request.user, body.pk):
@@ -160,19 +162,19 @@ def effective_catalogue(request, body_id: str, date: datetime.date | None = None
 # --- one case -----------------------------------------------------------------------------------------
 
 
-@router.get("/cases/{case_id}", summary="案件的法制审核情况：判定、标记、各轮审核、能否作出决定")
+@router.get("/review/cases/{case_id}", summary="案件的法制审核情况：判定、标记、各轮审核、能否作出决定")
 def review_file(request, case_id: str):
     return _file(request, _case(request, case_id))
 
 
-@router.post("/cases/{case_id}/reclassify", summary="按现行目录重新判定")
+@router.post("/review/cases/{case_id}/reclassify", summary="按现行目录重新判定")
 def reclassify(request, case_id: str):
     case = _case(request, case_id)
     services.reclassify(request.user, case.pk)
     return _file(request, case)
 
 
-@router.post("/cases/{case_id}/flags", response={201: dict}, summary="人工标记为重大执法决定")
+@router.post("/review/cases/{case_id}/flags", response={201: dict}, summary="人工标记为重大执法决定")
 def flag(request, case_id: str, payload: Payload = Body(default=None)):  # noqa: B008
     case = _case(request, case_id)
     row = services.flag_case(request.user, case.pk, _object(payload))
@@ -186,20 +188,22 @@ def _flag(request, case_id: str, flag_id: int) -> ManualFlag:
     return row
 
 
-@router.post("/cases/{case_id}/flags/{flag_id}/removal", summary="申请撤销标记（须说明理由）")
+@router.post("/review/cases/{case_id}/flags/{flag_id}/removal", summary="申请撤销标记（须说明理由）")
 def request_unflag(request, case_id: str, flag_id: int, payload: Payload = Body(default=None)):  # noqa: B008
     row = services.request_flag_removal(request.user, _flag(request, case_id, flag_id).pk, _object(payload))
     return serialize.flag(row)
 
 
-@router.post("/cases/{case_id}/flags/{flag_id}/removal/decision", summary="机关负责人审批撤销标记")
+@router.post("/review/cases/{case_id}/flags/{flag_id}/removal/decision", summary="机关负责人审批撤销标记")
 def decide_unflag(request, case_id: str, flag_id: int, payload: Payload = Body(default=None)):  # noqa: B008
     row = services.decide_flag_removal(request.user, _flag(request, case_id, flag_id).pk, _object(payload))
     return serialize.flag(row)
 
 
 @router.post(
-    "/cases/{case_id}/submissions", response={201: dict}, summary="送审（材料不全时 400 并列明缺少的材料）"
+    "/review/cases/{case_id}/submissions",
+    response={201: dict},
+    summary="送审（材料不全时 400 并列明缺少的材料）",
 )
 def submit(request, case_id: str, payload: Payload = Body(default=None)):  # noqa: B008
     case = _case(request, case_id)
@@ -207,7 +211,9 @@ def submit(request, case_id: str, payload: Payload = Body(default=None)):  # noq
     return Status(201, _round_out(request, services.submit(request.user, case.pk, data)))
 
 
-@router.get("/cases/{case_id}/rounds/{number}", summary="一轮审核：材料、裁量基准核对、审核要点、意见、变化")
+@router.get(
+    "/review/cases/{case_id}/rounds/{number}", summary="一轮审核：材料、裁量基准核对、审核要点、意见、变化"
+)
 def get_round(request, case_id: str, number: int):
     return _round_out(request, _round(request, case_id, number))
 
@@ -234,7 +240,7 @@ for path, name, summary in (
     ("coordination", "open_coordination", "承办机构对审核意见提出协调"),
 ):
     router.add_api_operation(
-        f"/cases/{{case_id}}/rounds/{{number}}/{path}",
+        f"/review/cases/{{case_id}}/rounds/{{number}}/{path}",
         ["POST"],
         _step(name),
         summary=summary,
@@ -255,14 +261,14 @@ def _coordination_step(name: str):
 
 
 router.add_api_operation(
-    "/cases/{case_id}/rounds/{number}/coordination/position",
+    "/review/cases/{case_id}/rounds/{number}/coordination/position",
     ["POST"],
     _coordination_step("state_review_position"),
     summary="法制审核机构陈述意见",
     operation_id="review_state_review_position",
 )
 router.add_api_operation(
-    "/cases/{case_id}/rounds/{number}/coordination/decision",
+    "/review/cases/{case_id}/rounds/{number}/coordination/decision",
     ["POST"],
     _coordination_step("decide_coordination"),
     summary="机关负责人协调决定（维持 / 采纳承办机构意见 / 集体讨论）",
@@ -270,7 +276,7 @@ router.add_api_operation(
 )
 
 
-@router.post("/cases/{case_id}/discussions", response={201: dict}, summary="集体讨论记录")
+@router.post("/review/cases/{case_id}/discussions", response={201: dict}, summary="集体讨论记录")
 def discussion(request, case_id: str, payload: Payload = Body(default=None)):  # noqa: B008
     case = _case(request, case_id)
     data = dict(_object(payload))
@@ -291,7 +297,7 @@ def discussion(request, case_id: str, payload: Payload = Body(default=None)):  #
 
 
 @router.get(
-    "/cases/{case_id}/responsibility",
+    "/review/cases/{case_id}/responsibility",
     response=list[DutyOut],
     summary="审核责任：送审、审核、顾问、协调、审批的人员与日志",
 )
@@ -303,7 +309,7 @@ def responsibility(request, case_id: str):
 # --- lists ----------------------------------------------------------------------------------------------
 
 
-@router.get("/queue", summary="法制审核工作台：待受理和审核中的送审")
+@router.get("/review/queue", summary="法制审核工作台：待受理和审核中的送审")
 def queue(request):
     return [
         {
@@ -319,7 +325,7 @@ def queue(request):
     ]
 
 
-@router.get("/alerts", response=list[AlertOut], summary="审核期限预警：已超期和 3 个工作日内到期")
+@router.get("/review/alerts", response=list[AlertOut], summary="审核期限预警：已超期和 3 个工作日内到期")
 def alerts(request):
     return [
         {
@@ -335,7 +341,9 @@ def alerts(request):
 
 
 @router.get(
-    "/statistics", response=list[StatisticsOut], summary="法制审核统计（司法局执法监督人员、机关负责人）"
+    "/review/statistics",
+    response=list[StatisticsOut],
+    summary="法制审核统计（司法局执法监督人员、机关负责人）",
 )
 def review_statistics(request, start: str = "", end: str = "", body: str = ""):
     period = validated(PeriodForm, {"start": start, "end": end})

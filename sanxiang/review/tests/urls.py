@@ -18,5 +18,5 @@ if not any(getattr(p, "namespace", None) == "review" for p in urlpatterns):
 if not any(r is router for _prefix, r in project_api._routers):
     test_api = NinjaAPI(title="review test", auth=TokenAuth(), urls_namespace="review_test_api")
     errors.install(test_api)
-    test_api.add_router("/review", router)
+    test_api.add_router("/", router)
     urlpatterns.insert(0, path("api/v1/", test_api.urls))
