@@ -215,6 +215,8 @@ def guard_on_spot(step: Step) -> list[str]:
     )
     if not step.data.get("credential_shown"):
         problems.append("CASE-02：当场处罚须出示执法证件并在记录中注明")
+    if Case.objects.filter(decision_number=step.data["form_number"]).exclude(pk=step.case.pk).exists():
+        problems.append("CASE-13：该当场处罚决定书编号已被使用，预印编号不得重复")
     if step.data.get("paid_on_the_spot") and rules.amounts(step.penalties).get(PenaltyKind.FINE, 0) > 100:
         problems.append("CASE-13：当场收缴罚款仅限 100 元以下（APL 第六十八条）")
     return problems

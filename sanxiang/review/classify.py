@@ -94,9 +94,9 @@ def effective(body_id: int, day: datetime.date) -> tuple[Catalogue | None, Catal
     return in_force(None, day), in_force(body_id, day)
 
 
-def party_kind(case) -> str:
+def party_kind(case, kinds: list[str] | None = None) -> str:
     """The natural-person threshold applies as soon as one party is a natural person (as for CASE-09)."""
-    kinds = [p.kind for p in case.parties.all()]
+    kinds = [p.kind for p in case.parties.all()] if kinds is None else kinds
     if PartyKind.NATURAL_PERSON in kinds:
         return PartyKind.NATURAL_PERSON
     return kinds[0] if kinds else PartyKind.LEGAL_PERSON
@@ -132,11 +132,15 @@ def classify(
     day: datetime.date,
     *,
     catalogues: tuple[Catalogue | None, Catalogue | None] | None = None,
+    party: str | None = None,
 ) -> Result:
-    """Run the catalogue in force on `day` over `penalties` (FACTOR items need a hand-made flag)."""
+    """Run the catalogue in force on `day` over `penalties` (FACTOR items need a hand-made flag).
+
+    `catalogues` and `party` may be given by callers that classify many cases at once.
+    """
     city, own = catalogues if catalogues is not None else effective(case.body_id, day)
     hearing_on = case.hearing_held_on if case.hearing_held_on and case.hearing_held_on <= day else None
-    party = party_kind(case)
+    party = party or party_kind(case)
     reasons = []
     for catalogue in (c for c in (city, own) if c is not None):
         for item in catalogue.items.all():

@@ -18,6 +18,8 @@ from .models import Classification, ManualFlag, Submission
 
 @dataclass
 class Standing:
+    """Where a case stands with the review: flagged or not, and what resolves it (or is missing)."""
+
     flagged: bool
     reasons: list[str] = field(default_factory=list)
     passed: bool = False
@@ -47,7 +49,7 @@ def investigator_user_ids(case) -> set[int]:
     )
 
 
-def flag_texts(flag: ManualFlag) -> str:
+def flag_text(flag: ManualFlag) -> str:
     who = flag.flagged_by.display_name or flag.flagged_by.username
     return f"人工标记“{flag.get_factor_display()}”（{who}，{flag.flagged_on:%Y-%m-%d}）：{flag.reason}"
 
@@ -65,7 +67,7 @@ def flag_reasons(
     if latest and latest.major:
         reasons.update({("item", r["item"]): r["text"] for r in latest.reasons})
     flags = ManualFlag.objects.filter(case=case).select_related("flagged_by")
-    reasons.update({("flag", f.pk): flag_texts(f) for f in flags if f.counts})
+    reasons.update({("flag", f.pk): flag_text(f) for f in flags if f.counts})
     if final_penalties is not None and day is not None:
         result = classify.classify(case, final_penalties, day)
         reasons.update({("item", r.item_id): r.text for r in result.reasons})
@@ -149,6 +151,7 @@ def resolution(case, final_penalties: list[dict] | None = None, decider=None) ->
 def standing(
     case, *, final_penalties: list[dict] | None = None, day: datetime.date | None = None, decider=None
 ) -> Standing:
+    """Flagged? and if so, resolved? — with the reasons and what is missing, in Chinese."""
     reasons = flag_reasons(case, final_penalties, day)
     if not reasons:
         return Standing(flagged=False)

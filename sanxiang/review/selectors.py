@@ -79,6 +79,7 @@ class ReviewFile:
 
 
 def review_file(user, case_id: int) -> ReviewFile:
+    """The review file of a case the user may see (404 otherwise)."""
     case = case_for(user, case_id)
     classifications = list(Classification.objects.filter(case=case).order_by("id"))
     return ReviewFile(
@@ -96,6 +97,7 @@ def review_file(user, case_id: int) -> ReviewFile:
 
 
 def submission_detail(user, submission_id: int) -> Submission:
+    """One round with its materials, answers and advisers, if the user may see its case."""
     rows = Submission.objects.select_related(
         "case", "case__body", "case__department", "submitted_by", "reviewer", "violation_type"
     ).prefetch_related("materials__content_type", "answers", "adviser_opinions", "case__parties")
@@ -183,6 +185,7 @@ def catalogues_for(user) -> list[Catalogue]:
 
 
 def catalogue_detail(user, catalogue_id: int) -> Catalogue:
+    """One catalogue version with its items: the city default for anyone with a grant, a body's for its staff."""
     catalogue = (
         Catalogue.objects.select_related("body")
         .prefetch_related(Prefetch("items", queryset=CatalogueItem.objects.order_by("number")))
@@ -213,6 +216,7 @@ def bodies_without_published_catalogue(day: datetime.date | None = None) -> Quer
 
 
 def violation_types(body_id: int | None) -> list[ViolationType]:
+    """The active benchmarks a body's submissions may name: its own and the city's."""
     rows = ViolationType.objects.filter(is_active=True).prefetch_related(
         Prefetch("ranges", queryset=BenchmarkRange.objects.order_by("circumstance"))
     )

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q
 
-from sanxiang.cases.models import Case
+from sanxiang.cases.models import Case, Party
 from sanxiang.core.errors import Forbidden, NotFound
 from sanxiang.orgs.choices import CREDENTIAL_ELIGIBLE_STAFF, CredentialStatus, Role
 from sanxiang.orgs.models import EnforcementBody, Officer, RoleGrant
@@ -26,6 +26,8 @@ REVIEWER_SHARE_MINIMUM = Decimal("0.05")  # REV-03
 
 @dataclass
 class BodyStatistics:
+    """One body's legal-review figures for a period (definitions in docs/review.md §9)."""
+
     body: EnforcementBody
     reviews_done: int = 0
     average_workdays: Decimal | None = None
@@ -54,6 +56,7 @@ def _ratio(part: int, whole: int, places: str = "0.0001") -> Decimal | None:
 
 
 def visible_bodies(user, body_id: int | None = None) -> list[EnforcementBody]:
+    """Supervisors: every active body; agency heads: their own; others: 403; another body asked for: 404."""
     allowed = statistics_body_ids(user)
     if allowed is not None and not allowed:
         raise Forbidden("只有司法局执法监督人员和机关负责人可以查看法制审核统计")
@@ -96,25 +99,41 @@ def unreviewed_decisions(
     body_ids: list[int], start: datetime.date, end: datetime.date
 ) -> dict[int, list[Case]]:
     """Decisions in the period whose FINAL penalties were major (catalogue in force on the decision
-    date, or a hand-made flag counting then) but have no review that resolves them. Must be zero."""
+    date, or a hand-made flag counting then) but have no review that resolves them. Must be zero.
+
+    Two passes: every decision is classified from a few columns; only the major ones are loaded
+    with their review rounds and investigators to check the resolution.
+    """
+    decided = Case.objects.filter(body_id__in=body_ids, decided_on__range=(start, end))
+    columns = ("id", "body_id", "decided_on", "final_penalties", "hearing_held_on")
+    parties: dict[int, list[str]] = defaultdict(list)
+    for case_id, kind in Party.objects.filter(case__in=decided.values("id")).values_list("case_id", "kind"):
+        parties[case_id].append(kind)
+    flags: dict[int, list[ManualFlag]] = defaultdict(list)
+    for flag in ManualFlag.objects.filter(case__in=decided.values("id")):
+        flags[flag.case_id].append(flag)
+    pick = _catalogue_picker(body_ids)
+    major_ids = []
+    for case in decided.only(*columns).order_by("decided_on", "id"):
+        party = classify.party_kind(case, parties[case.pk])
+        catalogues = pick(case.body_id, case.decided_on)
+        result = classify.classify(
+            case, case.final_penalties, case.decided_on, catalogues=catalogues, party=party
+        )
+        if result.major or any(_flag_counted_on(f, case.decided_on) for f in flags[case.pk]):
+            major_ids.append(case.pk)
     rounds = Submission.objects.select_related("reviewer", "coordination__decided_by").prefetch_related(
         "discussions__recorded_by"
     )
-    cases = (
-        Case.objects.filter(body_id__in=body_ids, decided_on__range=(start, end))
+    majors = (
+        Case.objects.filter(pk__in=major_ids)
         .select_related("body")
-        .prefetch_related(
-            "parties", "review_flags", "assignments__officer", Prefetch("review_submissions", queryset=rounds)
-        )
+        .prefetch_related("assignments__officer", Prefetch("review_submissions", queryset=rounds))
         .order_by("decided_on", "id")
     )
-    pick = _catalogue_picker(body_ids)
     found: dict[int, list[Case]] = defaultdict(list)
-    for case in cases:
-        catalogues = pick(case.body_id, case.decided_on)
-        major = classify.classify(case, case.final_penalties, case.decided_on, catalogues=catalogues).major
-        major = major or any(_flag_counted_on(f, case.decided_on) for f in case.review_flags.all())
-        if major and not gate.resolution(case, case.final_penalties).passed:
+    for case in majors:
+        if not gate.resolution(case, case.final_penalties).passed:
             found[case.body_id].append(case)
     return found
 
@@ -122,6 +141,7 @@ def unreviewed_decisions(
 def review_statistics(
     user, start: datetime.date, end: datetime.date, body_id: int | None = None
 ) -> list[BodyStatistics]:
+    """The figures of docs/review.md §9 per body the user may supervise, for the period."""
     bodies = visible_bodies(user, body_id)
     ids = [b.pk for b in bodies]
     stats = {b.pk: BodyStatistics(b) for b in bodies}

@@ -139,3 +139,16 @@ def test_an_on_the_spot_fine_respects_the_simplified_procedure_limits(cast, new_
     assert case.state == CaseState.EXECUTED and case.decision_number == "No.0012345"
     with pytest.raises(Conflict):
         services.run_transition(cast.head_a, case.pk, "file_case", {})
+
+
+def test_a_pre_printed_on_the_spot_form_number_is_used_once(cast, new_case):
+    data = {
+        "form_number": "No.0099",
+        "evidence": "现场照片",
+        "penalty_basis": "《道路运输条例》第七十条",
+        "credential_shown": True,
+        "penalty_kinds": ["warning"],
+    }
+    services.run_transition(cast.officer_a, new_case(simplified=True).pk, "decide_on_the_spot", data)
+    with pytest.raises(Conflict, match="编号已被使用"):
+        services.run_transition(cast.officer_a, new_case(simplified=True).pk, "decide_on_the_spot", data)

@@ -84,6 +84,7 @@ def _draft(catalogue: Catalogue) -> Catalogue:
 
 
 def add_item(actor, catalogue: Catalogue, data) -> CatalogueItem:
+    """Add a criterion to a draft version (numbered next unless a free number is given)."""
     _check(actor, catalogue.body_id)
     clean = validated(CatalogueItemForm, data)
     with transaction.atomic():
@@ -104,6 +105,7 @@ def add_item(actor, catalogue: Catalogue, data) -> CatalogueItem:
 
 
 def remove_item(actor, item: CatalogueItem) -> None:
+    """Remove a criterion from a draft version."""
     _check(actor, item.catalogue.body_id)
     with transaction.atomic():
         catalogue = _draft(item.catalogue)
@@ -180,6 +182,7 @@ def configure_rules(actor, body: EnforcementBody, data) -> ReviewRules:
 
 
 def create_violation_type(actor, body: EnforcementBody | None, data) -> ViolationType:
+    """A violation type of a body (or of the city when `body` is None) for the discretion benchmarks."""
     _check(actor, body.pk if body else None)
     clean = validated(ViolationTypeForm, data)
     try:
@@ -213,6 +216,7 @@ def set_range(actor, violation: ViolationType, data) -> BenchmarkRange:
 
 
 def set_violation_active(actor, violation: ViolationType, active: bool) -> ViolationType:
+    """Withdraw a benchmark from new submissions (or restore it); rounds already submitted keep it."""
     _check(actor, violation.body_id)
     with transaction.atomic():
         violation.is_active = active

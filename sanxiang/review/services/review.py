@@ -101,6 +101,7 @@ def request_extension(actor, submission_id: int, data) -> Submission:
 
 
 def decide_extension(actor, submission_id: int, data) -> Submission:
+    """The agency head approves (the due date moves by the body's extension) or refuses the request."""
     submission = submission_for(
         actor, submission_id, perm.CASE_DECIDE, message="延长审核期限须经机关负责人批准"
     )
