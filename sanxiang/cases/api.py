@@ -242,12 +242,9 @@ def transition_table(request):
 @router.get("/cases/alerts", response=list[CaseSummary], summary="超期预警：已超期和 3 个工作日内到期的案件")
 def alerts(request):
     today = timezone.localdate()
-    seen, out = set(), []
-    for alert in selectors.deadline_alerts(request.user, today):
-        if alert.case.pk not in seen:
-            seen.add(alert.case.pk)
-            out.append(selectors.case_detail(request.user, alert.case.pk))
-    return [summary(c, today) for c in out]
+    order = list(dict.fromkeys(a.case.pk for a in selectors.deadline_alerts(request.user, today)))
+    cases = {c.pk: c for c in selectors.case_list(request.user).filter(pk__in=order)}
+    return [summary(cases[pk], today) for pk in order]
 
 
 @router.get("/cases/{case_id}", response=CaseDetail, summary="案件详情")

@@ -138,7 +138,12 @@ class Case(PublicIdModel):
         verbose_name = "行政处罚案件"
         verbose_name_plural = "行政处罚案件"
         ordering = ["-registered_on", "-id"]
-        indexes = [models.Index(fields=["body", "state"]), models.Index(fields=["body", "registered_on"])]
+        indexes = [
+            models.Index(fields=["body", "state"]),
+            models.Index(fields=["body", "registered_on"]),
+            # List pages of users who see every body sort by this and stop after one page.
+            models.Index(fields=["-registered_on", "-id"], name="case_registered_desc"),
+        ]
 
     def __str__(self) -> str:
         return self.number or self.clue_number

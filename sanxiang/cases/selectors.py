@@ -31,7 +31,7 @@ def case_list(
     """Cases for list pages: a constant number of queries whatever the page size."""
     cases = visible_cases(user).select_related("body", "department")
     if mine:
-        cases = cases.filter(assignments__officer__user=user)
+        cases = cases.filter(pk__in=CaseOfficer.objects.filter(officer__user=user).values("case_id"))
     if state:
         cases = cases.filter(state=state)
     if open_only:
@@ -84,6 +84,29 @@ def deadline_alerts(user, today: datetime.date, body_id: int | None = None) -> l
     return system_deadline_alerts(today, body_id=body_id, cases=visible_cases(user))
 
 
+_ALERT_FIELDS = (
+    *(f.name for f in Deadline._meta.concrete_fields),
+    *(
+        f"case__{name}"
+        for name in (
+            "id",
+            "public_id",
+            "body",
+            "department",
+            "procedure",
+            "state",
+            "clue_number",
+            "number",
+            "cause",
+            "registered_on",
+        )
+    ),
+    "case__body__id",
+    "case__body__name",
+    "case__body__short_name",
+)
+
+
 def system_deadline_alerts(today: datetime.date, *, body_id: int | None = None, cases=None) -> list[Alert]:
     """The same scan without a user (the scheduled job); one indexed query over open deadlines."""
     limit = deadlines.due_soon_limit(today)
@@ -92,7 +115,9 @@ def system_deadline_alerts(today: datetime.date, *, body_id: int | None = None, 
         rows = rows.filter(case__in=cases)
     if body_id:
         rows = rows.filter(case__body_id=body_id)
-    rows = rows.select_related("case", "case__body").order_by("due_date", "case_id")
+    # Only what alert lists show: a Case row has ~60 columns (texts, JSON) and building them was
+    # most of the scan's time (docs/benchmarks.md).
+    rows = rows.select_related("case", "case__body").only(*_ALERT_FIELDS).order_by("due_date", "case_id")
     return [Alert(d.case, deadlines.status(d, today, limit)) for d in rows]
 
 

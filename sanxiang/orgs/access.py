@@ -68,7 +68,7 @@ def can(user, action: str, body_id: int | None = None) -> bool:
     return False
 
 
-def _grant_filter(grant: Grant, paths: AccessPaths, user) -> Q | None:
+def _grant_filter(grant: Grant, paths: AccessPaths, user, model) -> Q | None:
     rights = ROLE_RIGHTS[grant.role]
     scope = rights.case_scope
     if scope == Scope.NONE:
@@ -83,7 +83,10 @@ def _grant_filter(grant: Grant, paths: AccessPaths, user) -> Q | None:
     if scope == Scope.DEPARTMENT and paths.department and grant.department_id:
         return body_q & Q(**{f"{paths.department}_id": grant.department_id})
     if paths.assignee_users:
-        return body_q & Q(**{paths.assignee_users: user.pk})
+        # A subquery, not a join: a row with two assigned officers must not come out twice, and
+        # without fan-out the caller needs no DISTINCT (which sorts every visible row of a page).
+        assigned = model._default_manager.filter(**{paths.assignee_users: user.pk}).values("pk")
+        return body_q & Q(pk__in=assigned)
     return None
 
 
@@ -94,7 +97,7 @@ def scope(user, queryset: QuerySet, action: str) -> QuerySet:
     for grant in grants_of(user):
         if action not in ROLE_RIGHTS[grant.role].actions:
             continue
-        q = _grant_filter(grant, paths, user)
+        q = _grant_filter(grant, paths, user, queryset.model)
         if q is None:
             continue
         if not q:  # Q() means everything
@@ -102,7 +105,7 @@ def scope(user, queryset: QuerySet, action: str) -> QuerySet:
         combined = q if combined is None else combined | q
     if combined is None:
         return queryset.none()
-    return queryset.filter(combined).distinct() if paths.assignee_users else queryset.filter(combined)
+    return queryset.filter(combined)
 
 
 def get_for(
