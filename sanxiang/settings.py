@@ -97,6 +97,12 @@ INSTALLED_APPS = [
     "sanxiang.review",
     "sanxiang.documents",
     "sanxiang.evidence",
+    "sanxiang.archive",
+    "sanxiang.disclosure",
+    "sanxiang.publication",
+    "sanxiang.supervision",
+    "sanxiang.evaluation",
+    "sanxiang.portal",
     "sanxiang.api",
     "sanxiang.demo",
 ]

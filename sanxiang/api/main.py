@@ -2,12 +2,18 @@
 
 from ninja import NinjaAPI
 
+from sanxiang.archive.api import router as archive_router
 from sanxiang.cases.api import router as cases_router
+from sanxiang.disclosure import api as disclosure_api
 from sanxiang.documents.api import router as documents_router
+from sanxiang.evaluation import api as evaluation_api
 from sanxiang.evidence.api import router as evidence_router
 from sanxiang.ledger.api import router as ledger_router
 from sanxiang.orgs.api import router as orgs_router
+from sanxiang.portal import api as portal_api
+from sanxiang.publication import api as publication_api
 from sanxiang.review.api import router as review_router
+from sanxiang.supervision import api as supervision_api
 from sanxiang.workdays.api import router as workdays_router
 
 from . import errors
@@ -27,5 +33,10 @@ api.add_router("/", cases_router)
 api.add_router("/", documents_router)
 api.add_router("/", evidence_router)
 api.add_router("/", review_router)
+api.add_router("/", archive_router)
 api.add_router("/workdays", workdays_router)
+# Each domain's staff endpoints, and its open data under /public (no token: PUB-01 governs content).
+for module in (disclosure_api, publication_api, supervision_api, evaluation_api, portal_api):
+    api.add_router("/", module.router)
+    api.add_router("/public", module.public_router)
 api.add_router("/ledger", ledger_router)

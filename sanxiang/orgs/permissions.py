@@ -39,6 +39,12 @@ ROLES_MANAGE = "roles.manage"  # grant and revoke roles, security policy
 AUDIT_VIEW = "audit.view"
 DISCLOSURE_MANAGE = "disclosure.manage"
 RANDOM_LIST_APPROVE = "random_list.approve"
+DISCLOSURE_APPROVE = "disclosure.approve"  # the justice bureau approves a body's disclosure items
+PUBLICATION_APPROVE = "publication.approve"  # agency head signs off a desensitized decision text
+SUPERVISION_MANAGE = "supervision.manage"  # campaigns, inspections, evaluations, notices (bureau)
+SELF_INSPECTION_FILE = "supervision.self_inspect"  # a body files its self-inspection report
+RECTIFICATION_RESPOND = "supervision.rectify"  # a body answers a rectification order
+COMPLAINT_HANDLE = "complaint.handle"  # complaints about enforcement routed to a body or the bureau
 
 READ_ACTIONS = frozenset({CASE_VIEW, OFFICER_VIEW})
 
@@ -57,13 +63,29 @@ ROLE_RIGHTS: dict[str, RoleRights] = {
     Role.AGENCY_HEAD: RoleRights(
         Scope.BODY,
         frozenset(
-            {CASE_VIEW, CASE_APPROVE, CASE_DECIDE, CASE_RECORD_OUTCOME, OFFICER_VIEW, OFFICER_VIEW_PII}
+            {
+                CASE_VIEW,
+                CASE_APPROVE,
+                CASE_DECIDE,
+                CASE_RECORD_OUTCOME,
+                OFFICER_VIEW,
+                OFFICER_VIEW_PII,
+                PUBLICATION_APPROVE,
+                SELF_INSPECTION_FILE,
+                RECTIFICATION_RESPOND,
+                COMPLAINT_HANDLE,
+            }
         ),
     ),
     Role.LEGAL_REVIEWER: RoleRights(Scope.BODY, frozenset({CASE_VIEW, CASE_REVIEW, OFFICER_VIEW})),
-    Role.DISCLOSURE_STAFF: RoleRights(Scope.BODY, frozenset({CASE_VIEW, DISCLOSURE_MANAGE, OFFICER_VIEW})),
-    # AUTHZ-04: reads across bodies, never writes.
-    Role.SUPERVISOR: RoleRights(Scope.ALL, frozenset({CASE_VIEW, OFFICER_VIEW})),
+    Role.DISCLOSURE_STAFF: RoleRights(
+        Scope.BODY, frozenset({CASE_VIEW, DISCLOSURE_MANAGE, OFFICER_VIEW, SELF_INSPECTION_FILE})
+    ),
+    # AUTHZ-04: reads case data across bodies, never writes it; writes only supervision's own records.
+    Role.SUPERVISOR: RoleRights(
+        Scope.ALL,
+        frozenset({CASE_VIEW, OFFICER_VIEW, DISCLOSURE_APPROVE, SUPERVISION_MANAGE, COMPLAINT_HANDLE}),
+    ),
     Role.MSA_REVIEWER: RoleRights(Scope.NONE, frozenset({RANDOM_LIST_APPROVE, OFFICER_VIEW})),
     # AUTHZ-01: the system admin manages users and reference data but sees no case content.
     Role.SYSTEM_ADMIN: RoleRights(Scope.NONE, frozenset({ORGS_MANAGE, OFFICER_VIEW, OFFICER_VIEW_PII})),

@@ -1,0 +1,1 @@
+"""Electronic case file (电子卷宗): export and offline verification (issue 3)."""

@@ -1,0 +1,7 @@
+"""API of disclosure, mounted under /api/v1 by the api app."""
+
+from ninja import Router
+
+router = Router(tags=["行政执法公示（事前、事中）"])
+# Open data and other public endpoints (auth=None); mounted at /api/v1/public.
+public_router = Router(tags=["行政执法公示（事前、事中）（公开）"], auth=None)

@@ -1,0 +1,5 @@
+"""Public (no login) pages of disclosure; the project mounts them under /portal/."""
+
+app_name = "disclosure_public"
+
+urlpatterns: list = []

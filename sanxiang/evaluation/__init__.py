@@ -1,0 +1,1 @@
+"""Case-file evaluation, criticism and rectification, complaints (issue 6)."""

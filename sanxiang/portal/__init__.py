@@ -1,0 +1,1 @@
+"""The public portal: home, body directory, search, open data (issue 5)."""

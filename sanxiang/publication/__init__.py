@@ -1,0 +1,1 @@
+"""Disclosure after enforcement: publication records, desensitization, deadlines, withdrawal (issue 5)."""

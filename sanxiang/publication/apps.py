@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PublicationConfig(AppConfig):
+    name = "sanxiang.publication"
+    label = "publication"
+    verbose_name = "执法决定公开（事后）"

@@ -1,0 +1,5 @@
+"""Staff pages of publication; the project mounts them at /publication/."""
+
+app_name = "publication"
+
+urlpatterns: list = []

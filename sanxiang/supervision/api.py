@@ -1,0 +1,7 @@
+"""API of supervision, mounted under /api/v1 by the api app."""
+
+from ninja import Router
+
+router = Router(tags=["执法监督"])
+# Open data and other public endpoints (auth=None); mounted at /api/v1/public.
+public_router = Router(tags=["执法监督（公开）"], auth=None)

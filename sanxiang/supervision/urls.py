@@ -1,0 +1,5 @@
+"""Staff pages of supervision; the project mounts them at /supervision/."""
+
+app_name = "supervision"
+
+urlpatterns: list = []
