@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "sanxiang.publication",
     "sanxiang.supervision",
     "sanxiang.evaluation",
+    "sanxiang.annualreport",
     "sanxiang.portal",
     "sanxiang.api",
     "sanxiang.demo",

@@ -14,12 +14,14 @@ urlpatterns = [
     path("publication/", include("sanxiang.publication.urls")),
     path("supervision/", include("sanxiang.supervision.urls")),
     path("evaluation/", include("sanxiang.evaluation.urls")),
+    path("annualreport/", include("sanxiang.annualreport.urls")),
     # The public portal (no login): the portal's own pages and each app's public pages.
     path("portal/", include("sanxiang.portal.public_urls")),
     path("portal/", include("sanxiang.disclosure.public_urls")),
     path("portal/", include("sanxiang.publication.public_urls")),
     path("portal/", include("sanxiang.supervision.public_urls")),
     path("portal/", include("sanxiang.evaluation.public_urls")),
+    path("portal/", include("sanxiang.annualreport.public_urls")),
     path("api/v1/", include("sanxiang.api.urls")),
     path("admin/", admin.site.urls),
 ]

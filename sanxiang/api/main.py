@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from sanxiang.annualreport import api as annualreport_api
 from sanxiang.archive.api import router as archive_router
 from sanxiang.cases.api import router as cases_router
 from sanxiang.disclosure import api as disclosure_api
@@ -36,7 +37,14 @@ api.add_router("/", review_router)
 api.add_router("/", archive_router)
 api.add_router("/workdays", workdays_router)
 # Each domain's staff endpoints, and its open data under /public (no token: PUB-01 governs content).
-for module in (disclosure_api, publication_api, supervision_api, evaluation_api, portal_api):
+for module in (
+    disclosure_api,
+    publication_api,
+    annualreport_api,
+    supervision_api,
+    evaluation_api,
+    portal_api,
+):
     api.add_router("/", module.router)
     api.add_router("/public", module.public_router)
 api.add_router("/ledger", ledger_router)

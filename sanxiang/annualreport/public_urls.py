@@ -1,0 +1,5 @@
+"""Public (no login) pages of annualreport; the project mounts them under /portal/."""
+
+app_name = "annualreport_public"
+
+urlpatterns: list = []
