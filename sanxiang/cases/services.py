@@ -196,8 +196,36 @@ def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> 
     form = transition.form(form_data(data))
     clean = _validated(form)
     penalties = form.penalties() if hasattr(form, "penalties") else []
+    try:
+        return _apply(actor, case.pk, transition, clean, penalties)
+    except Refused as refused:
+        # After the rollback: listeners keep what the refusal found in their own transaction.
+        hooks.call(
+            procedure.TRANSITION_REFUSED,
+            case_id=case.pk,
+            transition=transition,
+            actor=actor,
+            data=clean,
+            penalties=penalties,
+            problems=refused.problems,
+        )
+        raise
+
+
+class Refused(Conflict):
+    """A guard or gate refused the step; carries the list of Chinese reasons."""
+
+    code = "transition_refused"
+
+    def __init__(self, problems: list[str]):
+        super().__init__("；".join(problems), code=self.code, fields={"__all__": problems})
+        self.problems = problems
+
+
+def _apply(actor, case_pk: int, transition, clean: dict, penalties: list) -> Case:
+    name = transition.name
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("body").get(pk=case.pk)
+        case = Case.objects.select_for_update().select_related("body").get(pk=case_pk)
         if not transition.applies_to(case):
             raise Conflict(
                 f"案件当前状态为“{case.get_state_display()}”，不能执行“{transition.label}”",
@@ -211,7 +239,7 @@ def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> 
             for guard in procedure.GATES[slot]:
                 problems += guard(step)
         if problems:
-            raise Conflict("；".join(problems), code="transition_refused", fields={"__all__": problems})
+            raise Refused(problems)
         from_state = case.state
         if transition.effect:
             transition.effect(step)

@@ -19,6 +19,7 @@ class DocumentKind(models.TextChoices):
     CLOSING_APPROVAL = "closing_approval", "结案审批表"
     TRANSFER_LETTER = "transfer_letter", "案件移送书"
     ON_SPOT_DECISION = "on_spot_decision", "当场行政处罚决定书"
+    COLLECTIVE_DISCUSSION = "collective_discussion", "重大案件集体讨论记录"
 
 
 class DocumentStatus(models.TextChoices):

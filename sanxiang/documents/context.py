@@ -406,6 +406,22 @@ def _on_spot(inputs: Inputs, ctx: dict) -> dict:
     }
 
 
+def _collective(inputs: Inputs, ctx: dict) -> dict:
+    x = inputs.extra
+    participants = x.get("participants", [])
+    opinions = x.get("opinions", [])
+    return {
+        "held_on": cn_date(x.get("held_on")),
+        "presided_by": x.get("presided_by", ""),
+        "participants": participants,
+        "participants_text": "\n".join(f"{p['name']}（{p['post']}）" for p in participants),
+        "opinions": opinions,
+        "opinions_text": "\n".join(f"{o['name']}：{o['opinion']}" for o in opinions),
+        "conclusion": x.get("conclusion_label", ""),
+        "conclusion_text": x.get("conclusion_text", ""),
+    }
+
+
 BUILDERS = {
     K.FILING_APPROVAL: _filing,
     K.NO_FILING_APPROVAL: _no_filing,
@@ -422,6 +438,7 @@ BUILDERS = {
     K.CLOSING_APPROVAL: _closing,
     K.TRANSFER_LETTER: _transfer,
     K.ON_SPOT_DECISION: _on_spot,
+    K.COLLECTIVE_DISCUSSION: _collective,
 }
 
 
@@ -432,5 +449,7 @@ def sample(kind: kinds.Kind) -> dict:
     values["officers"] = [dict.fromkeys(kinds.OFFICER_ITEM_KEYS, "示例")]
     values["qa_lines"] = ["问：示例", "答：示例"]
     values["attachments"] = ["示例"]
+    values["participants"] = [{"name": "示例", "post": "示例"}]
+    values["opinions"] = [{"name": "示例", "opinion": "示例"}]
     values["hearing_right"] = True
     return {k: v for k, v in values.items() if k in kind.keys}

@@ -422,6 +422,27 @@ _CATALOGUE = (
         number_from="decision",
         transitions=("decide_on_the_spot",),
     ),
+    # Issued by the review app when the agency head records the minutes (REV, APL Art. 57 ¶2).
+    Kind(
+        K.COLLECTIVE_DISCUSSION,
+        "《行政处罚法》第五十七条第二款",
+        "record",
+        (
+            Field("cause", "案由"),
+            Field("party_name", "当事人"),
+            Field("held_on", "讨论时间"),
+            Field("presided_by", "主持人"),
+            Field("participants_text", "参加人员", block=True),
+            Field("officer_names", "案件承办人员"),
+            Field("opinions_text", "讨论意见", block=True),
+            Field("conclusion", "讨论结论"),
+            Field("conclusion_text", "决定事项", block=True),
+        ),
+        ("held_on", "presided_by", "participants_text|participants", "opinions_text|opinions", "conclusion"),
+        hidden=("participants", "opinions"),
+        action=perm.CASE_DECIDE,
+        signers=("presider", "recorder"),
+    ),
 )
 
 KINDS: dict[str, Kind] = {k.code: k for k in _CATALOGUE}

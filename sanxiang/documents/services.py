@@ -252,6 +252,15 @@ def issue_for_step(case: Case, kind: kinds.Kind, *, event: CaseEvent, actor) -> 
     return _issue(Issue(case, kind, event.effective_on, actor, event, extra))
 
 
+def issue_record(case: Case, kind: str, *, day: datetime.date, actor, extra: dict) -> Document:
+    """A record another app keeps as a document of the case (集体讨论记录), in the caller's
+    transaction with the case row already locked; the caller has checked the actor's right."""
+    found = _kind(kind)
+    if found.manual or found.transitions:
+        raise Conflict(f"“{found.title}”不能由其他模块制作", code="automatic_document")
+    return _issue(Issue(case, found, day, actor, None, extra))
+
+
 def issue_document(actor, case: Case, kind: str, extra: dict | None = None) -> Document:
     """An officer's document with their own input: 现场检查笔录, 询问笔录, 送达回证 of another document."""
     found = _kind(kind)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from sanxiang.cases.choices import DecisionKind
 from sanxiang.cases.models import Case
-from sanxiang.cases.procedure import TRANSITION_APPLIED
+from sanxiang.cases.procedure import TRANSITION_APPLIED, TRANSITION_REFUSED
 from sanxiang.core import hooks
 
 from . import classify
@@ -22,8 +22,6 @@ from .services.submissions import withdraw_open
 RECLASSIFY_ON = frozenset({"submit_for_review", "record_hearing"})
 # The case leaves the review stage: open review rounds are withdrawn.
 WITHDRAW_ON = frozenset({"return_for_investigation", "terminate", "transfer"})
-# Proposed for sanxiang.cases (see docs/review.md): fired after a refused transition rolled back.
-TRANSITION_REFUSED = "cases.transition_refused"
 
 
 def on_transition_applied(case, transition, event, actor, **_kwargs) -> None:

@@ -34,6 +34,8 @@ SIGN_LABELS = {
     "interviewee": "被询问人（签名）",
     "host": "听证主持人（签名）",
     "recipient": "受送达人（签名）",
+    "presider": "主持人（签名）",
+    "recorder": "记录人（签名）",
 }
 NO_LABEL = {"body_text"}  # letter paragraphs printed without a label
 

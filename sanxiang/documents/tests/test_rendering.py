@@ -13,6 +13,7 @@ from sanxiang.cases import services as cases
 from sanxiang.documents import kinds, services
 from sanxiang.documents.choices import DocumentKind as K
 from sanxiang.testing import factories as f
+from sanxiang.review.services import record_collective_discussion
 from sanxiang.testing import flow
 
 from .support import current, docx_text, full_hearing_case, iso, pdf_fonts, pdf_text
@@ -63,7 +64,21 @@ def _every_kind(cast, new_case, monkeypatch, today) -> dict:
     }
     cases.run_transition(cast.officer_a, spot.pk, "decide_on_the_spot", on_spot)
     docs[K.ON_SPOT_DECISION] = current(spot, K.ON_SPOT_DECISION)
+
+    discussed = new_case()
+    flow.to_notice(cast, discussed, today)
+    record_collective_discussion(cast.chief_a, discussed.pk, {**MINUTES, "held_on": today})
+    docs[K.COLLECTIVE_DISCUSSION] = current(discussed, K.COLLECTIVE_DISCUSSION)
     return docs
+
+
+MINUTES = {
+    "presided_by": "王局长",
+    "participants": "王局长，局长\n李副局长，副局长\n赵科长，法规科科长",
+    "opinions": "王局长：同意处罚\n李副局长：同意\n赵科长：同意，建议加强说理",
+    "conclusion": "decide",
+    "conclusion_text": "同意按承办机构意见作出处罚决定",
+}
 
 
 # What each kind must show besides its title, the party and its 文号 or case number.
@@ -91,6 +106,12 @@ EXPECTED = {
     K.CLOSING_APPROVAL: ["履行完毕", "15,000.00", "已执行完毕，同意结案。"],
     K.TRANSFER_LETTER: ["河津市公安局", "涉嫌销售伪劣产品罪", "立案审批表", "第二十七条"],
     K.ON_SPOT_DECISION: ["No.0012345", "当场收缴罚款", "执法证号", "六个月"],
+    K.COLLECTIVE_DISCUSSION: [
+        "李副局长（副局长）",
+        "赵科长：同意，建议加强说理",
+        "同意按承办机构意见",
+        "主持人",
+    ],
 }
 
 

@@ -6,6 +6,8 @@ from django.db import transaction
 
 from sanxiang.cases.models import Case
 from sanxiang.core.errors import Conflict, Forbidden
+from sanxiang.documents.choices import DocumentKind
+from sanxiang.documents.services import issue_record
 from sanxiang.orgs import access
 from sanxiang.orgs import permissions as perm
 
@@ -131,6 +133,14 @@ def record_collective_discussion(actor, case_id: int, data) -> CollectiveDiscuss
             recorded_by=actor,
             **clean,
         )
+        # The minutes are a document of the case (issue 4 §5), frozen and hashed like any other.
+        minutes = issue_record(
+            case,
+            DocumentKind.COLLECTIVE_DISCUSSION,
+            day=discussion.held_on,
+            actor=actor,
+            extra={**clean, "conclusion_label": discussion.get_conclusion_display()},
+        )
         discussion.ledger_index = record(
             "review.collective_discussion",
             case,
@@ -140,6 +150,7 @@ def record_collective_discussion(actor, case_id: int, data) -> CollectiveDiscuss
             conclusion=discussion.conclusion,
             participants=len(discussion.participants),
             held_on=discussion.held_on,
+            document=str(minutes.public_id),
         )
         discussion.save(update_fields=["ledger_index"])
     return discussion

@@ -6,7 +6,7 @@ import pytest
 
 from sanxiang.cases import procedure
 from sanxiang.cases import services as case_services
-from sanxiang.core.errors import Forbidden, InvalidInput
+from sanxiang.core.errors import Conflict, Forbidden, InvalidInput
 from sanxiang.ledger.models import Entry
 from sanxiang.review import gate, handlers, services
 from sanxiang.review.models import Classification
@@ -14,6 +14,7 @@ from sanxiang.testing import factories as f
 from sanxiang.testing import flow
 from sanxiang.workdays.selectors import add_workdays
 
+from .conftest import decide
 from .test_catalogue import body_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,16 @@ def test_a_refused_decision_with_major_final_penalties_keeps_the_flag(cast, majo
     row = Classification.objects.filter(case=case).order_by("id").last()
     assert row.trigger == "gate" and row.major and "罚款 80000 元" in row.reason_texts[0]
     assert gate.standing(case).flagged
+
+
+def test_the_gate_keeps_the_flag_when_the_procedure_refuses_a_major_final_decision(cast, major_case, day):
+    """End to end: run_transition fires cases.transition_refused after the rollback (REV-01)."""
+    case = major_case(fine="", kinds=("warning", "suspend_license"))
+    before, state = Classification.objects.filter(case=case).count(), case.state
+    with pytest.raises(Conflict) as refused:
+        decide(cast, case, day, penalty_kinds=["warning", "fine"], fine_amount="80000")
+    assert any(p.startswith("REV-01") for p in refused.value.fields["__all__"])
+    rows = Classification.objects.filter(case=case).order_by("id")
+    assert rows.count() == before + 1 and rows.last().trigger == "gate" and rows.last().major
+    case.refresh_from_db()
+    assert case.state == state
