@@ -246,7 +246,16 @@ class Deadline(models.Model):
         verbose_name = "法定期限"
         verbose_name_plural = "法定期限"
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="deadline_unique_kind")]
-        indexes = [models.Index(fields=["met_on", "paused_on", "due_date"])]
+        indexes = [
+            models.Index(fields=["met_on", "paused_on", "due_date"]),
+            # The scan reads only running deadlines; a partial index keeps it small and is chosen by
+            # SQLite's planner even without ANALYZE statistics (docs/benchmarks.md, fix 4).
+            models.Index(
+                fields=["due_date", "case"],
+                condition=models.Q(met_on__isnull=True, paused_on__isnull=True),
+                name="deadline_running_due_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} 至 {self.due_date}"

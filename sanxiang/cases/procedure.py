@@ -133,7 +133,8 @@ GATES: dict[str, list[Guard]] = {"legal_review": [], "av_record": [], "records":
 # case=, transition=, event=, actor=: higher apps attach documents or records here.
 TRANSITION_APPLIED = "cases.transition_applied"
 # Fired after a refused transition has rolled back (outside any transaction of the step), with
-# case_id, transition, actor, data, penalties and problems, so that an app can keep what the refusal
+# case_id, transition, actor, data, penalties, problems (all reasons) and gate_problems (the gates'
+# reasons by slot), so that an app can keep what the refusal
 # found (e.g. the review gate keeping a major classification) in its own transaction.
 TRANSITION_REFUSED = "cases.transition_refused"
 

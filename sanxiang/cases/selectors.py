@@ -110,6 +110,20 @@ _ALERT_FIELDS = (
 def system_deadline_alerts(today: datetime.date, *, body_id: int | None = None, cases=None) -> list[Alert]:
     """The same scan without a user (the scheduled job); one indexed query over open deadlines."""
     limit = deadlines.due_soon_limit(today)
+    return [Alert(d.case, deadlines.status(d, today, limit)) for d in _alert_rows(limit, body_id, cases)]
+
+
+def deadline_alerts_head(user, today: datetime.date, shown: int) -> tuple[list[Alert], int]:
+    """The first `shown` alerts (most urgent first) and how many more there are: two queries,
+    whatever the number of alerts, for pages that show a few (my cases; fix 6 in docs/benchmarks.md)."""
+    limit = deadlines.due_soon_limit(today)
+    rows = _alert_rows(limit, None, visible_cases(user))
+    head = [Alert(d.case, deadlines.status(d, today, limit)) for d in rows[:shown]]
+    more = rows.count() - len(head) if len(head) == shown else 0
+    return head, more
+
+
+def _alert_rows(limit: datetime.date, body_id: int | None, cases):
     rows = Deadline.objects.filter(met_on__isnull=True, paused_on__isnull=True, due_date__lte=limit)
     if cases is not None:
         rows = rows.filter(case__in=cases)
@@ -117,8 +131,7 @@ def system_deadline_alerts(today: datetime.date, *, body_id: int | None = None, 
         rows = rows.filter(case__body_id=body_id)
     # Only what alert lists show: a Case row has ~60 columns (texts, JSON) and building them was
     # most of the scan's time (docs/benchmarks.md).
-    rows = rows.select_related("case", "case__body").only(*_ALERT_FIELDS).order_by("due_date", "case_id")
-    return [Alert(d.case, deadlines.status(d, today, limit)) for d in rows]
+    return rows.select_related("case", "case__body").only(*_ALERT_FIELDS).order_by("due_date", "case_id")
 
 
 def running_deadlines(case: Case, today: datetime.date) -> list[deadlines.DeadlineStatus]:

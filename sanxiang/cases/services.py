@@ -208,18 +208,22 @@ def run_transition(actor, case_id: int, name: str, data: dict | None = None) -> 
             data=clean,
             penalties=penalties,
             problems=refused.problems,
+            gate_problems=refused.gate_problems,
         )
         raise
 
 
 class Refused(Conflict):
-    """A guard or gate refused the step; carries the list of Chinese reasons."""
+    """A guard or gate refused the step; carries the Chinese reasons, and the gates' by slot."""
 
     code = "transition_refused"
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, guard_problems: list[str], gate_problems: dict[str, list[str]]):
+        problems = guard_problems + [p for found in gate_problems.values() for p in found]
         super().__init__("；".join(problems), code=self.code, fields={"__all__": problems})
         self.problems = problems
+        self.guard_problems = guard_problems
+        self.gate_problems = gate_problems
 
 
 def _apply(actor, case_pk: int, transition, clean: dict, penalties: list) -> Case:
@@ -235,11 +239,11 @@ def _apply(actor, case_pk: int, transition, clean: dict, penalties: list) -> Cas
         problems: list[str] = []
         for guard in transition.guards:
             problems += guard(step)
-        for slot in transition.gates:
-            for guard in procedure.GATES[slot]:
-                problems += guard(step)
-        if problems:
-            raise Refused(problems)
+        gate_problems = {
+            slot: [p for guard in procedure.GATES[slot] for p in guard(step)] for slot in transition.gates
+        }
+        if problems or any(gate_problems.values()):
+            raise Refused(problems, {slot: found for slot, found in gate_problems.items() if found})
         from_state = case.state
         if transition.effect:
             transition.effect(step)

@@ -8,6 +8,8 @@ One transaction per case: a refused step leaves no half case behind.
 from __future__ import annotations
 
 import contextlib
+import importlib
+import importlib.util
 import random
 import time
 from collections import Counter
@@ -31,6 +33,7 @@ from .identity import Identities
 from .legal_review import review_if_major
 from .models import DemoBuild
 from .plans import CasePlan, Planner
+from .review_states import seed_review_states
 
 SEED = 20210003  # after 河法治办字【2021】3号, the city's "回头看" notice
 DEFAULT_CASES = 300
@@ -75,11 +78,25 @@ def build_demo(cases: int = DEFAULT_CASES, progress: Callable[[int, int], None] 
             _run(plan)
             if progress:
                 progress(plan.index + 1, len(plans))
+    seed_review_states(today)
+    seed_domains()
     marker.finished_at = timezone.now()
     marker.save(update_fields=["finished_at"])
     sign_tree_head()  # a checkpoint over the demo history, as the scheduled signing job would make
     states = Counter(Case.objects.values_list("state", flat=True))
     return BuildReport(True, "演示数据已创建", len(plans), time.monotonic() - started, states)
+
+
+# Apps that add their own demo data (disclosure, publication ...) through `<app>.demo.seed_demo()`,
+# in this order (later ones read what earlier ones made); each is idempotent.
+DOMAIN_DEMOS = ("disclosure", "publication", "annualreport", "evaluation", "supervision")
+
+
+def seed_domains() -> None:
+    for app in DOMAIN_DEMOS:
+        name = f"sanxiang.{app}.demo"
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).seed_demo()
 
 
 @contextlib.contextmanager

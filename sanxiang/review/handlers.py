@@ -36,9 +36,18 @@ def on_transition_applied(case, transition, event, actor, **_kwargs) -> None:
         withdraw_open(case, day=event.effective_on, actor=actor, why=name)
 
 
-def on_transition_refused(case_id, transition, actor, data, penalties, problems, **_kwargs) -> None:
-    """The gate refused a decision whose FINAL penalties are major: keep that flag (own transaction)."""
-    if transition.name != "decide" or not any(str(p).startswith("REV-01") for p in problems):
+def on_transition_refused(
+    case_id, transition, actor, data, penalties, problems, gate_problems=None, **_kwargs
+) -> None:
+    """The gate refused a decision whose FINAL penalties are major: keep that flag (own transaction).
+
+    Only when the review gate was the sole reason: penalties refused by the procedure's own guards
+    too (e.g. CASE-08, heavier than notified) were never a decision the body could make.
+    """
+    gate_problems = gate_problems or {}
+    review_problems = gate_problems.get("legal_review", [])
+    other = len(problems) - sum(len(found) for found in gate_problems.values())
+    if transition.name != "decide" or other or not any(str(p).startswith("REV-01") for p in review_problems):
         return
     final = penalties if data.get("decision_kind") == DecisionKind.PENALTY else []
     with transaction.atomic():

@@ -111,6 +111,18 @@ def test_my_cases_shows_the_most_urgent_deadline_and_alerts_overdue_first(client
     assert alerts.index(overdue.clue_number) < alerts.index(due_soon.clue_number)
 
 
+def test_my_cases_shows_the_most_urgent_alerts_and_counts_the_rest(client, cast, monkeypatch):
+    from sanxiang.cases.views import lists
+
+    monkeypatch.setattr(lists, "ALERTS_SHOWN", 2)
+    cases = bulk_cases(cast, 3, due_in_days=lambda i: [-5, -3, 1][i])
+    login(client, cast.officer_a)
+    page = html(client.get(reverse("cases:my_cases")))
+    alerts = page.split('id="alerts-title"')[1].split("</section>")[0]
+    assert cases[0].clue_number in alerts and cases[1].clue_number in alerts
+    assert cases[2].clue_number not in alerts and "另有 1 条预警未显示" in page
+
+
 def test_my_cases_lists_only_open_cases_assigned_to_me(client, cast, new_case):
     mine = new_case()
     others = new_case(officers=[cast.officers_a[1].pk, cast.host_a.pk])

@@ -47,12 +47,12 @@ def my_cases(request):
     today = timezone.localdate()
     page = paginate(request, selectors.case_list(request.user, mine=True, open_only=True))
     # Alerts come ordered by due date, so overdue (red) rows precede the ones due soon (yellow).
-    alerts = selectors.deadline_alerts(request.user, today)
+    alerts, more = selectors.deadline_alerts_head(request.user, today, ALERTS_SHOWN)
     context = {
         "page": page,
         "rows": _rows(page, today),
-        "alerts": alerts[:ALERTS_SHOWN],
-        "alerts_more": max(len(alerts) - ALERTS_SHOWN, 0),
+        "alerts": alerts,
+        "alerts_more": more,
         "today": today,
     }
     return render(request, "cases/my_cases.html", context)

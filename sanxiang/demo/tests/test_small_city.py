@@ -149,3 +149,14 @@ def test_no_account_holds_an_admin_role_together_with_another_role(demo):
     for user in User.objects.filter(grants__role__in=ADMIN_ROLES).distinct():
         assert RoleGrant.objects.filter(user=user).count() == 1
     assert RoleGrant.objects.filter(role__in=ADMIN_ROLES).count() == 3
+
+
+def test_open_cases_wait_in_the_states_of_the_legal_review(demo):
+    """Issue 4: flagged demo cases in the review's states, driven through the review services."""
+    from sanxiang.review.models import ManualFlag, Submission
+
+    flagged = ManualFlag.objects.count()
+    assert flagged >= 3
+    statuses = set(Submission.objects.filter(case__review_flags__isnull=False).values_list("status", flat=True))
+    assert flagged < 4 or "pending" in statuses
+    assert verify_ledger().ok

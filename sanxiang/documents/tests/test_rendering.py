@@ -12,8 +12,8 @@ import pytest
 from sanxiang.cases import services as cases
 from sanxiang.documents import kinds, services
 from sanxiang.documents.choices import DocumentKind as K
-from sanxiang.testing import factories as f
 from sanxiang.review.services import record_collective_discussion
+from sanxiang.testing import factories as f
 from sanxiang.testing import flow
 
 from .support import current, docx_text, full_hearing_case, iso, pdf_fonts, pdf_text

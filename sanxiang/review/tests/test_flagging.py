@@ -122,6 +122,7 @@ def test_a_refused_decision_with_major_final_penalties_keeps_the_flag(cast, majo
         data={"date": day, "decision_kind": "penalty"},
         penalties=final,
         problems=["REV-01：本案属于重大执法决定"],
+        gate_problems={"legal_review": ["REV-01：本案属于重大执法决定"]},
     )
     row = Classification.objects.filter(case=case).order_by("id").last()
     assert row.trigger == "gate" and row.major and "罚款 80000 元" in row.reason_texts[0]
@@ -134,7 +135,7 @@ def test_the_gate_keeps_the_flag_when_the_procedure_refuses_a_major_final_decisi
     before, state = Classification.objects.filter(case=case).count(), case.state
     with pytest.raises(Conflict) as refused:
         decide(cast, case, day, penalty_kinds=["warning", "fine"], fine_amount="80000")
-    assert any(p.startswith("REV-01") for p in refused.value.fields["__all__"])
+    assert refused.value.fields["__all__"][0].startswith("REV-01")
     rows = Classification.objects.filter(case=case).order_by("id")
     assert rows.count() == before + 1 and rows.last().trigger == "gate" and rows.last().major
     case.refresh_from_db()
