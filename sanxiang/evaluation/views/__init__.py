@@ -1,0 +1,1 @@
+"""Staff pages (mounted at /evaluation/) and public portal pages of the evaluation app."""
