@@ -89,7 +89,7 @@ def build_demo(cases: int = DEFAULT_CASES, progress: Callable[[int, int], None] 
 
 # Apps that add their own demo data (disclosure, publication ...) through `<app>.demo.seed_demo()`,
 # in this order (later ones read what earlier ones made); each is idempotent.
-DOMAIN_DEMOS = ("disclosure", "publication", "annualreport", "evaluation", "supervision")
+DOMAIN_DEMOS = ("disclosure", "publication", "annualreport", "evaluation", "supervision", "archive")
 
 
 def seed_domains() -> None:

@@ -96,7 +96,7 @@ def test_the_ledger_verifies_after_the_demo(demo):
     report = verify_ledger()
     assert report.ok, report.problems
     assert report.entries >= CaseEvent.objects.count() + Document.objects.count()
-    assert report.tree_heads == 1
+    assert report.tree_heads >= 1  # the demo checkpoint; the archive export signs another
 
 
 def test_a_second_run_creates_nothing(demo):
