@@ -1,5 +1,14 @@
 """Public (no login) pages of portal; the project mounts them under /portal/."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "portal_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("bodies/<str:public_id>/", views.body, name="body"),
+    path("data/", views.data_index, name="data"),
+    path("data/<str:dataset>.<str:fmt>", views.download, name="download"),
+]

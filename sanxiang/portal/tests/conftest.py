@@ -1,0 +1,1 @@
+from sanxiang.disclosure.tests.conftest import publish, staff  # noqa: F401
