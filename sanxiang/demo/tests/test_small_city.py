@@ -157,6 +157,8 @@ def test_open_cases_wait_in_the_states_of_the_legal_review(demo):
 
     flagged = ManualFlag.objects.count()
     assert flagged >= 3
-    statuses = set(Submission.objects.filter(case__review_flags__isnull=False).values_list("status", flat=True))
+    statuses = set(
+        Submission.objects.filter(case__review_flags__isnull=False).values_list("status", flat=True)
+    )
     assert flagged < 4 or "pending" in statuses
     assert verify_ledger().ok
