@@ -1,0 +1,246 @@
+"""Compliance indicators benchmark (issue 6 §1/§6): every indicator for 50 bodies over N cases.
+
+    .venv/bin/python bench/indicators_bench.py --cases 100000              # SQLite, throwaway file
+    .venv/bin/python bench/indicators_bench.py --cases 20000 --db postgres  # needs BENCH_PG_URL
+
+Set-up (migrations, throwaway database) comes from bench/cases_bench.py. N cases are written
+straight to the tables with bulk_create (services would take hours at this size), spread over 50
+bodies with officers, credentials, recorders, reviewer grants and a published catalogue for half
+of them. Every case is decided within the last year; 60 % are closed with their REC-03 documents
+(5 % of those miss one), 2 % have an overdue running deadline, 5 % a seizure event (90 % with an AV
+record), 10 % a decision left at the door (留置送达, half with AV), 10 % a legal-review round.
+
+Measured: `registry.compute_all` of every indicator for the 50 bodies over the rolling year (what
+the dashboard and `sanxiang indicators snapshot` do), its query count, and the snapshot itself;
+also per indicator. Times are medians of --reps runs. Results go to bench/out/indicators_<db>_<N>_<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cases_bench import OUT, create_postgres, drop_postgres, measure, setup_django  # noqa: E402
+
+BODIES = 50
+OFFICERS_PER_BODY = 20
+
+
+def build(n: int, today: datetime.date, seed: int = 6) -> None:
+    from django.db import transaction
+
+    from sanxiang.cases.models import Case, CaseEvent, Deadline
+    from sanxiang.documents.models import Document
+    from sanxiang.evidence.models import Device, Evidence
+    from sanxiang.orgs.choices import Role
+    from sanxiang.orgs.models import RoleGrant
+    from sanxiang.review.models import Catalogue, Submission
+    from sanxiang.testing import factories as f
+
+    rng = random.Random(seed)
+    with transaction.atomic():
+        user = f.make_user("bench.system")
+        bodies = [f.make_body(f"基准执法局{i:02d}", f"基准{i:02d}") for i in range(BODIES)]
+        departments = {b.pk: f.handling_department(b) for b in bodies}
+        for i, body in enumerate(bodies):
+            for k in range(OFFICERS_PER_BODY):
+                f.make_officer(body, f"执法{i}-{k}", valid=k != 0 or i % 5)
+            Device.objects.bulk_create(
+                Device(body=body, number=f"JL-{k}", kind="recorder") for k in range(6 if i % 3 else 8)
+            )
+            reviewer = f.make_user(f"bench.reviewer{i}")
+            RoleGrant.objects.create(user=reviewer, role=Role.LEGAL_REVIEWER, body=body)
+            if i % 2:
+                Catalogue.objects.create(
+                    body=body,
+                    version=1,
+                    title="目录",
+                    status="in_force",
+                    effective_from=today.replace(month=1, day=1),
+                    published=True,
+                    published_on=today.replace(month=1, day=1),
+                )
+        batch = 5000
+        for start in range(0, n, batch):
+            cases, docs, deadlines, events, evidence, rounds = [], [], [], [], [], []
+            for i in range(start, min(start + batch, n)):
+                body = bodies[i % BODIES]
+                decided = today - datetime.timedelta(days=rng.randint(1, 360))
+                closed = rng.random() < 0.6
+                cases.append(
+                    Case(
+                        body=body,
+                        department=departments[body.pk],
+                        clue_number=f"基线{i}",
+                        number=f"基立{i}",
+                        cause="基准案由",
+                        facts="事实",
+                        place="地点",
+                        registered_on=decided - datetime.timedelta(days=40),
+                        discovered_on=decided - datetime.timedelta(days=41),
+                        violation_ended_on=decided - datetime.timedelta(days=42),
+                        filed_on=decided - datetime.timedelta(days=35),
+                        decided_on=decided,
+                        state="closed" if closed else "decided",
+                        closed_on=decided + datetime.timedelta(days=20) if closed else None,
+                        proposed_penalties=[{"kind": "fine", "amount": "2000"}],
+                        final_penalties=[{"kind": "fine", "amount": "2000"}],
+                    )
+                )
+            Case.objects.bulk_create(cases, batch_size=2000)
+            for case in cases:
+                overdue = rng.random() < 0.02
+                deadlines.append(
+                    Deadline(
+                        case=case,
+                        kind="decision",
+                        rule="CASE-05",
+                        start_date=case.filed_on,
+                        count=90,
+                        unit="days",
+                        due_date=today - datetime.timedelta(days=3)
+                        if overdue
+                        else case.filed_on + datetime.timedelta(days=90),
+                        met_on=None if overdue else case.decided_on,
+                    )
+                )
+                if case.closed_on:
+                    kinds = ["filing_approval", "inspection_record", "penalty_decision", "service_receipt"]
+                    if rng.random() < 0.05:
+                        kinds.pop(rng.randrange(4))
+                    for kind in kinds:
+                        docs.append(
+                            Document(
+                                case=case,
+                                kind=kind,
+                                issued_on=case.decided_on,
+                                issued_at=_at(case.decided_on),
+                                context={},
+                                template_version=0,
+                                template_sha256="0" * 64,
+                                docx_name="d.docx",
+                                docx_sha256="0" * 64,
+                                docx_sm3="0" * 64,
+                                docx_size=1,
+                                pdf_name="d.pdf",
+                                pdf_sha256="0" * 64,
+                                pdf_sm3="0" * 64,
+                                pdf_size=1,
+                                ledger_index=0,
+                            )
+                        )
+                roll = rng.random()
+                if roll < 0.05 or roll > 0.9:
+                    seizure = roll < 0.05
+                    events.append(
+                        CaseEvent(
+                            case=case,
+                            transition="take_measure" if seizure else "serve_decision",
+                            to_state="investigation",
+                            effective_on=case.decided_on,
+                            data={} if seizure else {"service_method": "left"},
+                        )
+                    )
+                    if rng.random() < (0.9 if seizure else 0.5):
+                        evidence.append(
+                            Evidence(
+                                case=case,
+                                step="take_measure" if seizure else "serve_decision",
+                                kind="video",
+                                name="v.mp4",
+                                extension="mp4",
+                                content_type="video/mp4",
+                                size=1,
+                                sha256=f"{case.pk:064x}",
+                                sm3="0" * 64,
+                                uploaded_by=user,
+                            )
+                        )
+                if rng.random() < 0.1:
+                    day = case.decided_on - datetime.timedelta(days=10)
+                    rounds.append(
+                        Submission(
+                            case=case,
+                            round=1,
+                            status="done",
+                            submitted_by=user,
+                            submitted_on=day,
+                            accepted_on=day,
+                            due_on=day + datetime.timedelta(days=14),
+                            opinion="approve",
+                            opinion_on=day + datetime.timedelta(days=rng.choice((3, 3, 3, 20))),
+                        )
+                    )
+            Deadline.objects.bulk_create(deadlines, batch_size=2000)
+            Document.objects.bulk_create(docs, batch_size=2000)
+            CaseEvent.objects.bulk_create(events, batch_size=2000)
+            Evidence.objects.bulk_create(evidence, batch_size=2000)
+            Submission.objects.bulk_create(rounds, batch_size=2000)
+            print(f"  {min(start + batch, n)} cases", file=sys.stderr)
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--reps", type=int, default=3)
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="sanxiang-indicators-bench-")
+    pg_name = None
+    if args.db == "postgres":
+        import os
+
+        base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+        pg_name = create_postgres(base)
+        url = f"{base}/{pg_name}"
+    else:
+        url = f"sqlite:///{workdir}/bench.sqlite3"
+    try:
+        setup_django(workdir, url)
+        from sanxiang.supervision import registry, scoring, snapshots
+        from sanxiang.supervision.registry import Period
+
+        today = datetime.date.today()
+        started = time.perf_counter()
+        build(args.cases, today)
+        built = time.perf_counter() - started
+        period = Period.rolling_year(today)
+        bodies = list(scoring.scoring_bodies())
+        ids = [b.pk for b in bodies]
+        result = {
+            "db": args.db,
+            "cases": args.cases,
+            "bodies": len(bodies),
+            "build_seconds": round(built, 1),
+            "all_indicators": measure(lambda: bool(registry.compute_all(period, ids)), args.reps),
+            "scorecards_with_city": measure(lambda: bool(scoring.build(period, bodies)), 1),
+            "snapshot": measure(lambda: snapshots.take_snapshot(today).values, 1),
+            "per_indicator": {},
+        }
+        for indicator in registry.all_indicators():
+            result["per_indicator"][indicator.code] = measure(
+                lambda i=indicator: bool(registry.compute_all(period, ids, [i])), 1
+            )
+        OUT.mkdir(exist_ok=True)
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = OUT / f"indicators_{args.db}_{args.cases}_{stamp}.json"
+        path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+        print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    finally:
+        if pg_name:
+            drop_postgres(base, pg_name)
+
+
+if __name__ == "__main__":
+    main()
