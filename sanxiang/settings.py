@@ -243,3 +243,9 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# The public portal's own address, for QR codes made outside a request (position boards in a job).
+SANXIANG_PUBLIC_URL = env_str("SANXIANG_PUBLIC_URL", "")
+# Complaints (evaluation app): handling period in working days; rate limits are Django settings
+# (SANXIANG_COMPLAINT_RATE / SANXIANG_TRACK_RATE as (requests, seconds)) counted in the cache.
+SANXIANG_COMPLAINT_WORKDAYS = env_int("SANXIANG_COMPLAINT_WORKDAYS", 15, minimum=1)
