@@ -244,7 +244,7 @@ def alerts(request):
     today = timezone.localdate()
     order = list(dict.fromkeys(a.case.pk for a in selectors.deadline_alerts(request.user, today)))
     cases = {c.pk: c for c in selectors.case_list(request.user).filter(pk__in=order)}
-    return [summary(cases[pk], today) for pk in order]
+    return [summary(cases[pk], today) for pk in order if pk in cases]
 
 
 @router.get("/cases/{case_id}", response=CaseDetail, summary="案件详情")

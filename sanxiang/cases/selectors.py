@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from sanxiang.core import hooks
 from sanxiang.orgs import access
 from sanxiang.orgs import permissions as perm
 
@@ -79,9 +80,26 @@ class Alert:
     status: deadlines.DeadlineStatus
 
 
+# Higher apps add their own deadlines to a body's scan (publication: DISC-01/02 publication and
+# DISC-05 withdrawal). Handlers take today=, body_id= and user= (None for the scheduled scan) and
+# return rows shaped like Alert (.case, .status with .deadline/.light/.days_left/.workdays_left).
+EXTRA_ALERTS = "cases.deadline_alerts"
+
+
+def _extra_alerts(today: datetime.date, body_id: int | None, user) -> list:
+    return [
+        a for rows in hooks.call(EXTRA_ALERTS, today=today, body_id=body_id, user=user) for a in rows or []
+    ]
+
+
+def _by_urgency(alerts: list) -> list:
+    return sorted(alerts, key=lambda a: (a.status.deadline.due_date, a.case.pk))
+
+
 def deadline_alerts(user, today: datetime.date, body_id: int | None = None) -> list[Alert]:
     """超期预警: every running deadline of the user's visible cases that is overdue or due within 3 working days."""
-    return system_deadline_alerts(today, body_id=body_id, cases=visible_cases(user))
+    own = system_deadline_alerts(today, body_id=body_id, cases=visible_cases(user), extra=False)
+    return _by_urgency(own + _extra_alerts(today, body_id, user))
 
 
 _ALERT_FIELDS = (
@@ -107,10 +125,16 @@ _ALERT_FIELDS = (
 )
 
 
-def system_deadline_alerts(today: datetime.date, *, body_id: int | None = None, cases=None) -> list[Alert]:
-    """The same scan without a user (the scheduled job); one indexed query over open deadlines."""
+def system_deadline_alerts(
+    today: datetime.date, *, body_id: int | None = None, cases=None, extra: bool = True
+) -> list[Alert]:
+    """The same scan without a user (the scheduled job); one indexed query over open deadlines,
+    plus the deadlines other apps add (EXTRA_ALERTS) unless `extra` is False."""
     limit = deadlines.due_soon_limit(today)
-    return [Alert(d.case, deadlines.status(d, today, limit)) for d in _alert_rows(limit, body_id, cases)]
+    own = [Alert(d.case, deadlines.status(d, today, limit)) for d in _alert_rows(limit, body_id, cases)]
+    if not extra:
+        return own
+    return _by_urgency(own + _extra_alerts(today, body_id, None))
 
 
 def deadline_alerts_head(user, today: datetime.date, shown: int) -> tuple[list[Alert], int]:
@@ -119,8 +143,10 @@ def deadline_alerts_head(user, today: datetime.date, shown: int) -> tuple[list[A
     limit = deadlines.due_soon_limit(today)
     rows = _alert_rows(limit, None, visible_cases(user))
     head = [Alert(d.case, deadlines.status(d, today, limit)) for d in rows[:shown]]
-    more = rows.count() - len(head) if len(head) == shown else 0
-    return head, more
+    total = rows.count() if len(head) == shown else len(head)
+    extra = _extra_alerts(today, None, user)
+    merged = _by_urgency(head + extra)[:shown]
+    return merged, total + len(extra) - len(merged)
 
 
 def _alert_rows(limit: datetime.date, body_id: int | None, cases):

@@ -8,10 +8,11 @@ with the decision or not at all.
 from __future__ import annotations
 
 from sanxiang.cases.procedure import TRANSITION_APPLIED
+from sanxiang.cases.selectors import EXTRA_ALERTS
 from sanxiang.core import hooks
 from sanxiang.documents.models import Document
 
-from . import services, text
+from . import selectors, services, text
 from .choices import WithdrawalCause
 
 # Steps that make a decision to be published, and the outcomes that take one down (DISC-05).
@@ -33,5 +34,13 @@ def on_transition_applied(case, transition, event, actor, **_kwargs) -> None:
         services.decision_changed(case, OUTCOME_STEPS[name], event.effective_on, actor)
 
 
+def deadline_alerts(today, body_id, user, **_kwargs) -> list:
+    """Publication and withdrawal deadlines in the body's deadline scan (cases.deadline_alerts)."""
+    if user is None:
+        return selectors.system_deadline_alerts(today, body_id=body_id)
+    return selectors.deadline_alerts(user, today, body_id=body_id)
+
+
 def register() -> None:
     hooks.register(TRANSITION_APPLIED, on_transition_applied)
+    hooks.register(EXTRA_ALERTS, deadline_alerts)

@@ -268,3 +268,26 @@ def test_the_deadline_scan_shows_due_soon_and_overdue_records_to_the_body_only(c
     assert selectors.system_deadline_alerts(publication.due_date - datetime.timedelta(days=40)) == []
     yellow = selectors.system_deadline_alerts(publication.due_date - datetime.timedelta(days=1))
     assert [a.status.light for a in yellow] == ["yellow"]
+
+
+def test_the_body_deadline_scan_and_my_cases_include_overdue_publications(cast, decided, client, capsys):
+    """cases.deadline_alerts: the cases app's scan, `sanxiang deadlines scan` and "my cases" show them."""
+    from django.core.management import call_command
+
+    from sanxiang.cases import selectors as case_selectors
+
+    publication = publication_of(decided(on=datetime.date.today() - datetime.timedelta(days=60)))
+    today = datetime.date.today()
+    kinds = [a.status.deadline.get_kind_display() for a in case_selectors.system_deadline_alerts(today)]
+    assert "决定公开期限" in kinds
+    assert "决定公开期限" in [
+        a.status.deadline.get_kind_display() for a in case_selectors.deadline_alerts(cast.chief_a, today)
+    ]
+    assert "决定公开期限" not in [
+        a.status.deadline.get_kind_display() for a in case_selectors.deadline_alerts(cast.officer_b, today)
+    ]
+    call_command("deadlines", "scan")
+    assert "决定公开期限(DISC-0" in capsys.readouterr().out
+    client.force_login(cast.chief_a)
+    page = client.get("/cases/mine/").content.decode()
+    assert "决定公开期限" in page and publication.case.display_number in page
