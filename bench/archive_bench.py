@@ -26,58 +26,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-MiB = 1024 * 1024
-HEADER = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
-
-
-def setup_django(workdir: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "sanxiang.settings"
-    os.environ["SANXIANG_DATA_DIR"] = str(workdir)
-    os.environ["SANXIANG_LEDGER_KEY"] = str(workdir / "ledger-ed25519.pem")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
-    os.environ.setdefault("SANXIANG_EVIDENCE_MAX_BYTES", str(64 * 1024**3))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def make_file(path: Path, size: int) -> None:
-    block = os.urandom(16 * MiB)
-    with open(path, "wb") as out:
-        out.write(HEADER)
-        written = len(HEADER)
-        while written < size:
-            piece = block[: min(len(block), size - written)]
-            out.write(piece)
-            written += len(piece)
+from measure import OUT, MiB, PeakRss, cpu_seconds, make_file, make_officer_case, setup_django, timed
 
 
 def make_case_with_video(path: Path):
-    from sanxiang.cases import services as cases
     from sanxiang.evidence import services as evidence
-    from sanxiang.orgs.choices import Role
-    from sanxiang.testing import factories as f
 
-    body = f.make_body("河津市市场监督管理局", "河市监")
-    user = f.make_user("bench.officer", Role.OFFICER, body=body)
-    officers = [f.make_officer(body, "张明", user=user), f.make_officer(body, "李华")]
-    case = cases.register_case(user, body, f.case_data(body, officers), [f.natural_party()])
+    user, case = make_officer_case()
     size = path.stat().st_size
     session = evidence.create_session(
         user, str(case.public_id), {"step": "field", "filename": "执法记录仪_0001.mp4", "size": size}
@@ -86,53 +48,6 @@ def make_case_with_video(path: Path):
         evidence.receive_chunk(user, session.public_id, stream, length=size, offset="0")
     evidence.complete_session(user, session.public_id)
     return user, case
-
-
-def rss_bytes() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-class PeakRss:
-    """Samples this process's RSS every 20 ms while active."""
-
-    def __enter__(self):
-        self.base = self.peak = rss_bytes()
-        self.running = True
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-        return self
-
-    def _run(self):
-        while self.running:
-            self.peak = max(self.peak, rss_bytes())
-            time.sleep(0.02)
-
-    def __exit__(self, *exc):
-        self.running = False
-        self.thread.join()
-        self.peak = max(self.peak, rss_bytes())
-
-    @property
-    def increase(self) -> int:
-        return self.peak - self.base
-
-
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(cmd: list[str]) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def export(user, case, target: Path) -> dict:
@@ -175,7 +90,7 @@ def main(argv=None) -> int:
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="sanxiang-archive-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        setup_django(workdir)
+        setup_django(workdir, SANXIANG_EVIDENCE_MAX_BYTES=str(64 * 1024**3))
         from sanxiang.ledger import signing
 
         size = args.size_mib * MiB
@@ -185,11 +100,11 @@ def main(argv=None) -> int:
         pem = signing.public_key_pem(signing.public_key())
         rounds = []
         for number in range(1, args.rounds + 1):
-            sha_wall, sha_cpu = timed(["sha256sum", str(source)])
+            sha_wall, sha_cpu, _ = timed(["sha256sum", str(source)])
             copy = workdir / "copy.mp4"
-            cp_wall, cp_cpu = timed(["cp", str(source), str(copy)])
+            cp_wall, cp_cpu, _ = timed(["cp", str(source), str(copy)])
             copy.unlink()
-            sm3_wall, _ = timed(["openssl", "dgst", "-sm3", str(source)])
+            sm3_wall, _, _ = timed(["openssl", "dgst", "-sm3", str(source)])
             target = workdir / f"export-{number}.zip"
             ex = export(user, case, target)
             ve = verify(target, pem)

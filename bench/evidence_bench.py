@@ -23,7 +23,6 @@ import argparse
 import http.client
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -33,39 +32,13 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-MiB = 1024 * 1024
-HEADER = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
-
-
-def setup_django(workdir: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "sanxiang.settings"
-    os.environ["SANXIANG_DATA_DIR"] = str(workdir)
-    os.environ["SANXIANG_LEDGER_KEY"] = str(workdir / "ledger-ed25519.pem")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    # The test URLconf mounts the evidence API until sanxiang/api/main.py does (then it adds nothing).
-    settings.ROOT_URLCONF = "sanxiang.evidence.tests.urls"
-    call_command("migrate", verbosity=0)
+from measure import HEADER, OUT, MiB, PeakRss, make_file, make_officer_case, setup_django, timed
 
 
 def make_case():
     from sanxiang.api.models import ApiToken
-    from sanxiang.cases import services
-    from sanxiang.orgs.choices import Role
-    from sanxiang.testing import factories as f
 
-    body = f.make_body("河津市市场监督管理局", "河市监")
-    user = f.make_user("bench.officer", Role.OFFICER, body=body)
-    officers = [f.make_officer(body, "张明", user=user), f.make_officer(body, "李华")]
-    case = services.register_case(user, body, f.case_data(body, officers), [f.natural_party()])
+    user, case = make_officer_case()
     return case, ApiToken.issue(user)[1]
 
 
@@ -81,50 +54,6 @@ def start_server() -> tuple[int, object]:
     server.set_app(WSGIHandler())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.server_address[1], server
-
-
-def make_file(path: Path, size: int) -> None:
-    block = os.urandom(16 * MiB)
-    with open(path, "wb") as out:
-        out.write(HEADER)
-        written = len(HEADER)
-        while written < size:
-            piece = block[: min(len(block), size - written)]
-            out.write(piece)
-            written += len(piece)
-
-
-def rss_bytes() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-class PeakRss:
-    """Samples this process's RSS every 20 ms while active."""
-
-    def __enter__(self):
-        self.base = self.peak = rss_bytes()
-        self.running = True
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-        return self
-
-    def _run(self):
-        while self.running:
-            self.peak = max(self.peak, rss_bytes())
-            time.sleep(0.02)
-
-    def __exit__(self, *exc):
-        self.running = False
-        self.thread.join()
-        self.peak = max(self.peak, rss_bytes())
-
-    @property
-    def increase(self) -> int:
-        return self.peak - self.base
 
 
 class FileSlice:
@@ -172,15 +101,6 @@ def client(port: int, token: str, case_id: str, path: Path, chunk: int) -> dict:
 def ingest(port: int, token: str, case_id: str, path: Path, chunk: int) -> dict:
     cmd = [sys.executable, __file__, "--client", str(port), token, case_id, str(path), str(chunk)]
     return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
-
-
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), out
 
 
 def main(argv=None) -> int:
