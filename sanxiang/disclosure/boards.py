@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from sanxiang.documents.rendering.fonts import font_stack
-from sanxiang.documents.rendering.pdf import _fonts
+from sanxiang.documents.rendering.pdf import write_pdf
 
 from . import qr, selectors
 from .models import Window
@@ -40,4 +39,4 @@ def render_pdf(window: Window, request=None) -> bytes:
         "disclosure/board_pdf.html",
         board_context(window, request) | {"font_face": font_face, "font_family": font_family},
     )
-    return HTML(string=html).write_pdf(font_config=_fonts())
+    return write_pdf(html)

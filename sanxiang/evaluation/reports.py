@@ -132,12 +132,11 @@ def docx_bytes(spec: dict) -> bytes:
 
 
 def pdf_bytes(spec: dict) -> bytes:
-    from weasyprint import HTML
 
-    from sanxiang.documents.rendering.pdf import _fonts
+    from sanxiang.documents.rendering.pdf import write_pdf
 
     font_face, font_family = font_stack()
     html = render_to_string(
         "evaluation/report_pdf.html", {"spec": spec, "font_face": font_face, "font_family": font_family}
     )
-    return HTML(string=html).write_pdf(font_config=_fonts())
+    return write_pdf(html)

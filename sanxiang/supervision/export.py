@@ -125,10 +125,9 @@ def render_docx(report: SelfInspectionReport) -> bytes:
 
 
 def render_pdf(report: SelfInspectionReport) -> bytes:
-    from weasyprint import HTML
 
     from sanxiang.documents.rendering.fonts import font_stack
-    from sanxiang.documents.rendering.pdf import _fonts
+    from sanxiang.documents.rendering.pdf import write_pdf
 
     c = content(report)
     font_face, font_family = font_stack()
@@ -151,4 +150,4 @@ def render_pdf(report: SelfInspectionReport) -> bytes:
             "exported_at": timezone.localtime(),
         },
     )
-    return HTML(string=html).write_pdf(font_config=_fonts())
+    return write_pdf(html)

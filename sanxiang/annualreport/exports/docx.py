@@ -9,7 +9,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from sanxiang.documents.rendering.defaults import FANGSONG, HEI, SONG, _set_font
+from sanxiang.documents.rendering.defaults import FANGSONG, HEI, SONG, set_font
 
 from .. import selectors
 from ..models import AnnualReport
@@ -20,13 +20,13 @@ def _para(doc, text: str, *, font=FANGSONG, size=12, bold=False, center=False):
     paragraph = doc.add_paragraph()
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(paragraph.add_run(text), font, size, bold)
+    set_font(paragraph.add_run(text), font, size, bold)
     return paragraph
 
 
 def _cell(cell, text: str, bold: bool = False) -> None:
     cell.text = ""
-    _set_font(cell.paragraphs[0].add_run(text), FANGSONG, 11, bold)
+    set_font(cell.paragraphs[0].add_run(text), FANGSONG, 11, bold)
 
 
 def build(report: AnnualReport) -> bytes:
@@ -34,7 +34,7 @@ def build(report: AnnualReport) -> bytes:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(22)
-    _set_font(doc.styles["Normal"], FANGSONG, 12)
+    set_font(doc.styles["Normal"], FANGSONG, 12)
     doc.core_properties.author = "三项 Sanxiang"
     doc.core_properties.created = doc.core_properties.modified = datetime.datetime(report.year + 1, 1, 1)
     _para(doc, title(report), font=SONG, size=18, bold=True, center=True)

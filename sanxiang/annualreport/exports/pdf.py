@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from sanxiang.documents.rendering.fonts import font_stack
-from sanxiang.documents.rendering.pdf import _fonts
+from sanxiang.documents.rendering.pdf import write_pdf
 
 from .. import charts, selectors
 from ..models import AnnualReport
@@ -27,4 +26,4 @@ def build(report: AnnualReport) -> bytes:
             "font_family": font_family,
         },
     )
-    return HTML(string=html).write_pdf(font_config=_fonts())
+    return write_pdf(html)

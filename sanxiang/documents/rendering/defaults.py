@@ -54,7 +54,7 @@ def load(code: str) -> tuple[bytes, str]:
 # --- building -------------------------------------------------------------------------------------
 
 
-def _set_font(target, east_asia: str, size: float | None = None, bold: bool = False) -> None:
+def set_font(target, east_asia: str, size: float | None = None, bold: bool = False) -> None:
     """Latin text in Times New Roman, Chinese in `east_asia` (Word and WPS read w:eastAsia)."""
     target.font.name = "Times New Roman"
     rpr = target.element.get_or_add_rPr()
@@ -74,7 +74,7 @@ def _setup(doc) -> None:
     section.top_margin, section.bottom_margin = Mm(30), Mm(28)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     normal = doc.styles["Normal"]
-    _set_font(normal, FANGSONG, 14)
+    set_font(normal, FANGSONG, 14)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = Pt(26)
     doc.core_properties.author = "三项 Sanxiang"
@@ -89,7 +89,7 @@ def _para(doc_or_cell, text: str = "", *, align=None, font=FANGSONG, size=None, 
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(28)
     if text:
-        _set_font(paragraph.add_run(text), font, size, bold)
+        set_font(paragraph.add_run(text), font, size, bold)
     return paragraph
 
 
@@ -104,7 +104,7 @@ def _footer(doc) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text, field in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
-        _set_font(paragraph.add_run(text), SONG, 10.5)
+        set_font(paragraph.add_run(text), SONG, 10.5)
         if field:
             simple = OxmlElement("w:fldSimple")
             simple.set(qn("w:instr"), f" {field} ")
@@ -164,7 +164,7 @@ def _parties_table(doc) -> None:
 
 def _cell(cell, text: str, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    _set_font(paragraph.add_run(text), FANGSONG, 12, bold)
+    set_font(paragraph.add_run(text), FANGSONG, 12, bold)
 
 
 def _form(doc, kind: kinds.Kind) -> None:
@@ -179,7 +179,7 @@ def _form(doc, kind: kinds.Kind) -> None:
         _cell(table.cell(i, 0), field.label, bold=True)
         _cell(table.cell(i, 1), f"{{{{ {field.key} }}}}")
         if field.key == "recipient_signature":
-            _set_font(
+            set_font(
                 table.cell(i, 1).add_paragraph().add_run("（签名或盖章）　　　年　　月　　日"), FANGSONG, 12
             )
 

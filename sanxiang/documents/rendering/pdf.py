@@ -15,7 +15,7 @@ from .fonts import font_stack
 _local = threading.local()
 
 
-def _fonts() -> FontConfiguration:
+def font_config() -> FontConfiguration:
     """One font configuration per thread: loading the CJK fonts once saves most of a second."""
     if not hasattr(_local, "fonts"):
         _local.fonts = FontConfiguration()
@@ -48,4 +48,10 @@ def render(kind: kinds.Kind, context: dict) -> bytes:
             "font_family": font_family,
         },
     )
-    return HTML(string=html).write_pdf(font_config=_fonts())
+    return HTML(string=html).write_pdf(font_config=font_config())
+
+
+def write_pdf(html: str) -> bytes:
+    """Print an HTML page (styled with fonts.font_stack()) to PDF with the thread's font configuration;
+    every app's PDFs (boards, reports, exports) go through here."""
+    return HTML(string=html).write_pdf(font_config=font_config())
