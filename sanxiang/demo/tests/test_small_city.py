@@ -162,3 +162,20 @@ def test_open_cases_wait_in_the_states_of_the_legal_review(demo):
     )
     assert flagged < 4 or "pending" in statuses
     assert verify_ledger().ok
+
+
+def test_every_domain_adds_its_demo_data(demo):
+    """`sanxiang demo` runs each app's seed_demo (services.DOMAIN_DEMOS) on the same city."""
+    from sanxiang.annualreport.models import AnnualReport
+    from sanxiang.archive.models import Export
+    from sanxiang.disclosure.models import ItemVersion
+    from sanxiang.evaluation.models import Complaint, InspectionPlan, PracticeArticle
+    from sanxiang.publication.models import Publication
+    from sanxiang.supervision.models import Campaign, IndicatorSnapshot
+
+    assert ItemVersion.objects.exists()
+    assert Publication.objects.exists()
+    assert AnnualReport.objects.exists()
+    assert InspectionPlan.objects.exists() and PracticeArticle.objects.exists() and Complaint.objects.exists()
+    assert Campaign.objects.exists() and IndicatorSnapshot.objects.exists()
+    assert Export.objects.exists()
