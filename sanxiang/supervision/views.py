@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sanxiang.cases.views.common import staff_view
+from sanxiang.core import hooks
 from sanxiang.core.errors import Conflict, InvalidInput
 
 from . import export, registry, selectors, services, snapshots
@@ -83,6 +84,11 @@ def dashboard(request):
     return render(request, "supervision/dashboard.html", context)
 
 
+# Other apps add panels to a body's scorecard (evaluation: open rectification items). Handlers take
+# body= and user= and return None or {"title", "rows": [(label, detail, url)], "more_url"}.
+SCORECARD_PANELS = "supervision.scorecard_panels"
+
+
 @staff_view
 def body_scorecard(request, body_id: int):
     body = selectors.body_for(request.user, body_id)
@@ -103,6 +109,7 @@ def body_scorecard(request, body_id: int):
         if may_file(request.user, body.pk) or is_bureau(request.user)
         else [],
         "is_bureau": is_bureau(request.user),
+        "panels": [p for p in hooks.call(SCORECARD_PANELS, body=body, user=request.user) if p],
     }
     return render(request, "supervision/scorecard.html", context)
 
