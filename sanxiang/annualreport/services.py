@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sanxiang.cases.services import form_data
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from sanxiang.core.public_content import invalidate as invalidate_portal  # portal page cache (PUB-03)
 from sanxiang.ledger.services import append as ledger_append
 
 from . import figures, rights
@@ -225,4 +226,5 @@ def publish_report(actor, report_id: int, *, today: datetime.date | None = None)
         report.published_on, report.published_by = today, actor
         report.save(update_fields=["status", "published_on", "published_by", "updated_at"])
         _record(report, Step.PUBLISHED, ReportStatus.APPROVED, actor, today)
+        invalidate_portal("annualreport.published")  # portal page cache (sanxiang/portal/cache.py)
     return report

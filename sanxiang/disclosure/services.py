@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from sanxiang.cases.services import form_data
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from sanxiang.core.public_content import invalidate as invalidate_portal  # portal page cache (PUB-03)
 from sanxiang.ledger.services import append as ledger_append
 from sanxiang.orgs.models import EnforcementBody, Officer
 
@@ -188,6 +189,7 @@ def approve(user, item_id: int) -> ItemVersion:
             extra["recheck_cleared"] = str(item.recheck.public_id)
             item.recheck = None
             item.save(update_fields=["recheck", "updated_at"])
+            invalidate_portal("disclosure.recheck_cleared")  # the 复核中 mark leaves the portal
         _record("approved", item, version, user, **extra)
     return version
 
@@ -223,6 +225,7 @@ def publish(user, item_id: int) -> ItemVersion:
         item.published = version
         item.save(update_fields=["published", "updated_at"])
         _record("published", item, version, user, replaces=previous.number if previous else None)
+        invalidate_portal("disclosure.published")  # portal page cache (sanxiang/portal/cache.py)
     return version
 
 
@@ -291,6 +294,8 @@ def declare_basis_change(user, body_id: int, data) -> BasisChange:
             item.recheck = change
             item.save(update_fields=["recheck", "updated_at"])
             _record("recheck_required", item, item.published, user, change=str(change.public_id))
+        if affected:
+            invalidate_portal("disclosure.recheck_required")  # DISC-12 mark shown on the portal
     return change
 
 
@@ -341,4 +346,5 @@ def save_window(user, body_id: int, data, window_id: int | None = None) -> Windo
             actor=user,
             payload={"body": body.credit_code, "active": window.is_active, "staff": staff},
         )
+        invalidate_portal(f"disclosure.window.{event}")  # position boards are on the body's page
     return window

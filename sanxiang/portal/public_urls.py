@@ -11,4 +11,8 @@ urlpatterns = [
     path("bodies/<str:public_id>/", views.body, name="body"),
     path("data/", views.data_index, name="data"),
     path("data/<str:dataset>.<str:fmt>", views.download, name="download"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-portal.xml", views.sitemap_portal, name="sitemap_portal"),
+    path("sitemap-decisions-<int:number>.xml", views.sitemap_decisions, name="sitemap_decisions"),
+    path("robots.txt", views.robots, name="robots"),
 ]

@@ -1,12 +1,16 @@
-"""The portal's own public pages: home with the body directory, a body's page, open-data downloads."""
+"""The portal's own public pages: home with the body directory, a body's page, open-data downloads,
+the sitemap and robots.txt."""
 
 from __future__ import annotations
 
 from itertools import groupby
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from sanxiang.core.errors import NotFound
 from sanxiang.core.ids import parse_public_id
@@ -14,7 +18,7 @@ from sanxiang.disclosure import selectors as disclosure
 from sanxiang.disclosure.public_views import public_view
 from sanxiang.orgs.choices import BodyKind
 
-from . import opendata, sections
+from . import opendata, sections, sitemap
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", opendata.to_csv),
@@ -60,3 +64,36 @@ def download(request, dataset: str, fmt: str):
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
     return response
+
+
+def _base(request) -> str:
+    """The site's address for sitemap entries: SANXIANG_PUBLIC_URL when set, else the request's."""
+    configured = getattr(settings, "SANXIANG_PUBLIC_URL", "")
+    return configured.rstrip("/") if configured else f"{request.scheme}://{request.get_host()}"
+
+
+def _xml(text: str) -> HttpResponse:
+    return HttpResponse(text, content_type="application/xml; charset=utf-8")
+
+
+@require_GET
+def sitemap_index(request):
+    return _xml(sitemap.index(_base(request), timezone.localdate()))
+
+
+@require_GET
+def sitemap_portal(request):
+    return _xml(sitemap.urlset(_base(request), sitemap.portal_entries()))
+
+
+@require_GET
+def sitemap_decisions(request, number: int):
+    today = timezone.localdate()
+    if not 1 <= number <= sitemap.decision_files(today):
+        return render(request, "portal/not_found.html", {}, status=404)
+    return _xml(sitemap.urlset(_base(request), sitemap.decision_entries(today, number)))
+
+
+@require_GET
+def robots(request):
+    return HttpResponse(sitemap.robots(_base(request)), content_type="text/plain; charset=utf-8")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from sanxiang.cases.choices import DecisionKind, PenaltyKind, Procedure
 from sanxiang.cases.models import Case
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from sanxiang.core.public_content import invalidate as invalidate_portal  # portal page cache (PUB-03)
 from sanxiang.documents.choices import DocumentStatus
 from sanxiang.documents.context import penalty_text
 from sanxiang.documents.models import Document
@@ -440,6 +441,7 @@ def approve(actor, publication_id: int, note: str = "") -> Publication:
         )
         publication.save()
         indexing.index(publication, version)
+        invalidate_portal("publication.published")  # portal page cache (sanxiang/portal/cache.py)
     return publication
 
 
@@ -476,6 +478,8 @@ def block(actor, publication_id: int, reason: str) -> Publication:
         publication.save()
         indexing.unindex(publication)
         _ledger(publication, "blocked", actor, reason=reason, was_public=was_public)
+        if was_public:
+            invalidate_portal("publication.blocked")  # portal page cache (sanxiang/portal/cache.py)
     return publication
 
 
@@ -495,6 +499,7 @@ def withdraw(actor, publication_id: int, reason: str) -> Publication:
         publication.withdrawal_reason = engine.desensitize(reason, people).text
         publication.save()
         indexing.unindex(publication)
+        invalidate_portal("publication.withdrawn")  # PUB-03: no cached copy (sanxiang/portal/cache.py)
         _ledger(
             publication,
             "withdrawn",
@@ -539,6 +544,7 @@ def end_periods(today: datetime.date | None = None) -> int:
             publication.save(update_fields=["status", "ended_on", "updated_at"])
             indexing.unindex(publication)
             _ledger(publication, "ended", None, ends_on=publication.ends_on)
+            invalidate_portal("publication.ended")  # portal page cache (sanxiang/portal/cache.py)
             ended += 1
     return ended
 
@@ -600,5 +606,6 @@ def decide_early_removal(actor, removal_id: int, accept: bool, note: str = "") -
             publication.status, publication.ended_on = PublicationStatus.REMOVED, removal.decided_on
             publication.save(update_fields=["status", "ended_on", "updated_at"])
             indexing.unindex(publication)
+            invalidate_portal("publication.removed")  # portal page cache (sanxiang/portal/cache.py)
         _ledger(publication, "removal_decided", actor, removal=removal.pk, outcome=removal.status)
     return removal

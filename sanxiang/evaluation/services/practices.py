@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanxiang.core.errors import Conflict, InvalidInput
+from sanxiang.core.public_content import invalidate as invalidate_portal  # portal page cache (PUB-03)
 from sanxiang.orgs.models import EnforcementBody
 
 from ..choices import ArticleStatus
@@ -37,6 +38,8 @@ def save_article(actor, data, article: PracticeArticle | None = None) -> Practic
         record(
             "evaluation.article_saved", "practice_article", article.public_id, actor, status=article.status
         )
+        if article.status == ArticleStatus.PUBLISHED:
+            invalidate_portal("evaluation.article_saved")  # a published article was edited
     return article
 
 
@@ -52,4 +55,5 @@ def set_published(actor, article: PracticeArticle, published: bool) -> PracticeA
             article.published_at = timezone.now()
         article.save(update_fields=["status", "published_at", "updated_at"])
         record("evaluation.article_" + target, "practice_article", article.public_id, actor)
+        invalidate_portal("evaluation.article_" + target)  # portal page cache (sanxiang/portal/cache.py)
     return article
