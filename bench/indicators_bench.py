@@ -8,7 +8,8 @@ straight to the tables with bulk_create (services would take hours at this size)
 bodies with officers, credentials, recorders, reviewer grants and a published catalogue for half
 of them. Every case is decided within the last year; 60 % are closed with their REC-03 documents
 (5 % of those miss one), 2 % have an overdue running deadline, 5 % a seizure event (90 % with an AV
-record), 10 % a decision left at the door (留置送达, half with AV), 10 % a legal-review round.
+record), 10 % a decision left at the door (留置送达, half with AV), 10 % a legal-review round; every
+decision gets the stored classification review's handler writes when a decision is made (REV-01).
 
 Measured: `registry.compute_all` of every indicator for the 50 bodies over the rolling year (what
 the dashboard and `sanxiang indicators snapshot` do), its query count, and the snapshot itself;
@@ -184,6 +185,10 @@ def build(n: int, today: datetime.date, seed: int = 6) -> None:
             Evidence.objects.bulk_create(evidence, batch_size=2000)
             Submission.objects.bulk_create(rounds, batch_size=2000)
             print(f"  {min(start + batch, n)} cases", file=sys.stderr)
+        # What review's transition handler stores at each decision (the services are bypassed here).
+        from sanxiang.review.decisions import backfill
+
+        backfill(Case.objects.all())
 
 
 def _at(day: datetime.date) -> datetime.datetime:

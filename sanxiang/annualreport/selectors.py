@@ -50,6 +50,24 @@ def report_published_on_time(
     return None
 
 
+def report_published_on_time_many(
+    body_ids, year: int, today: datetime.date | None = None
+) -> dict[int, bool | None]:
+    """`report_published_on_time` for many bodies in one query: {body_id: True | False | None}."""
+    ids = list(body_ids)
+    reports = {r.body_id: r for r in AnnualReport.objects.filter(body_id__in=ids, year=year)}
+    answers = {}
+    for body_id in ids:
+        status = due_status(reports.get(body_id), year, today)
+        if status == DueStatus.ON_TIME:
+            answers[body_id] = True
+        elif status in (DueStatus.LATE, DueStatus.OVERDUE):
+            answers[body_id] = False
+        else:
+            answers[body_id] = None
+    return answers
+
+
 @dataclass
 class BoardRow:
     owner: str

@@ -8,7 +8,7 @@ import datetime
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sanxiang.core.errors import NotFound
@@ -313,6 +313,42 @@ def guides_and_flowcharts_current(body: EnforcementBody) -> bool:
     return not (
         guides.filter(recheck__isnull=False).exists() or charts.filter(recheck__isnull=False).exists()
     )
+
+
+def _published_kinds(body_ids, kinds) -> dict[tuple[int, str], tuple[int, int]]:
+    """{(body_id, kind): (published items, of which awaiting re-review)} in one grouped query."""
+    rows = (
+        Item.objects.filter(body_id__in=body_ids, kind__in=kinds, published__isnull=False)
+        .order_by()
+        .values("body_id", "kind")
+        .annotate(n=Count("pk"), recheck=Count("pk", filter=Q(recheck__isnull=False)))
+    )
+    return {(r["body_id"], r["kind"]): (r["n"], r["recheck"]) for r in rows}
+
+
+def item_list_published_many(body_ids) -> dict[int, bool]:
+    """`item_list_published` for many bodies in one query."""
+    ids = list(body_ids)
+    found = _published_kinds(ids, [ItemKind.ENFORCEMENT_ITEM])
+    return {b: (b, ItemKind.ENFORCEMENT_ITEM) in found for b in ids}
+
+
+def random_list_published_many(body_ids) -> dict[int, bool]:
+    """`random_list_published` for many bodies in one query."""
+    ids = list(body_ids)
+    found = _published_kinds(ids, [ItemKind.RANDOM_ITEM])
+    return {b: (b, ItemKind.RANDOM_ITEM) in found for b in ids}
+
+
+def guides_and_flowcharts_current_many(body_ids) -> dict[int, bool]:
+    """`guides_and_flowcharts_current` for many bodies in one query."""
+    ids, kinds = list(body_ids), [ItemKind.SERVICE_GUIDE, ItemKind.FLOWCHART]
+    found = _published_kinds(ids, kinds)
+    answers = {}
+    for b in ids:
+        rows = [found.get((b, kind)) for kind in kinds]
+        answers[b] = all(rows) and not any(recheck for _, recheck in rows)
+    return answers
 
 
 def officers_listed(body: EnforcementBody) -> bool:

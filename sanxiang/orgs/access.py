@@ -6,18 +6,26 @@ an object the user may see but not change answers 403.
 
 Models opt in by declaring an `access` AccessPaths describing how to reach the owning body,
 department and assigned officers' users from a row.
+
+Besides role grants, an app may register an extra grant source (`register_grant_source`) for a
+right that does not come from a role, e.g. an evaluator from another body reading the case files
+drawn for their inspection team. Extra sources widen READ actions only (`READ_ACTIONS`); every
+write right still comes from role grants alone, so an extra source can never let anyone change data.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
 from sanxiang.core.errors import Forbidden, NotFound
 
 from .choices import Role
-from .permissions import ROLE_RIGHTS, Scope
+from .permissions import READ_ACTIONS, ROLE_RIGHTS, Scope
 
 
 @dataclass(frozen=True)
@@ -90,8 +98,96 @@ def _grant_filter(grant: Grant, paths: AccessPaths, user, model) -> Q | None:
     return None
 
 
+# --- extra grant sources (READ actions only) -----------------------------------------------------
+
+# fn(user, action, model) -> Q on `model` | QuerySet of subject ids | None (nothing granted)
+GrantSourceFn = Callable[[object, str, type[Model]], "Q | QuerySet | None"]
+
+
+@dataclass(frozen=True)
+class GrantSource:
+    name: str
+    fn: GrantSourceFn
+    subject: str  # "app_label.Model" whose ids a QuerySet answer holds
+
+
+_SOURCES: dict[str, GrantSource] = {}
+
+
+def register_grant_source(name: str, fn: GrantSourceFn, *, subject: str = "cases.Case") -> None:
+    """Register an extra source of READ rights, OR-ed into `scope()`, `get_for()` and `allowed_on()`.
+
+    `fn(user, action, model)` is asked only for an authenticated, active user and an action in
+    `READ_ACTIONS`. It answers None (nothing), a Q on `model` itself, or a QuerySet of `subject` ids
+    (e.g. case ids); ids are mapped to `model` through its AccessPaths (a Document reaches its case by
+    `case`, a CustodyEvent by `evidence__case`), and a model that does not reach `subject` gets nothing.
+    An id answer is evaluated once per user object (i.e. once per request) and costs no SQL at all
+    when empty. Registering the same name again replaces the source (apps' `ready()` may run twice).
+    """
+    _SOURCES[name] = GrantSource(name, fn, subject)
+
+
+def unregister_grant_source(name: str) -> None:
+    _SOURCES.pop(name, None)
+
+
+def subject_path(model: type[Model], subject: type[Model]) -> str | None:
+    """The lookup from `model` to `subject` along the body path of its AccessPaths ("pk" for itself)."""
+    if model is subject:
+        return "pk"
+    parts = model.access.body.split("__")[:-1]  # "evidence__case__body" -> evidence, case
+    current = model
+    for i, part in enumerate(parts):
+        try:
+            current = current._meta.get_field(part).related_model
+        except FieldDoesNotExist:
+            return None
+        if current is None:
+            return None
+        if current is subject:
+            return "__".join(parts[: i + 1])
+    return None
+
+
+def _extra_ids(user, source: GrantSource, action: str, answer: QuerySet) -> list:
+    """The ids, evaluated once per user object like `grants_of` (an id answer must not depend on model)."""
+    cache = getattr(user, "_sanxiang_extra_ids", None)
+    if cache is None:
+        cache = {}
+        user._sanxiang_extra_ids = cache
+    key = (source.name, action)
+    if key not in cache:
+        cache[key] = list(answer)
+    return cache[key]
+
+
+def _extra_filter(user, action: str, model: type[Model]) -> Q | None:
+    """The OR of every registered source's answer for (user, action, model); None when nothing."""
+    if action not in READ_ACTIONS or not _SOURCES:
+        return None
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    combined: Q | None = None
+    for source in _SOURCES.values():
+        answer = source.fn(user, action, model)
+        if answer is None:
+            continue
+        if isinstance(answer, QuerySet):
+            path = subject_path(model, apps.get_model(source.subject))
+            if path is None:
+                continue
+            ids = _extra_ids(user, source, action, answer)
+            if not ids:
+                continue
+            answer = Q(**{f"{path}__in": ids})
+        if not answer:  # a source never grants "everything"
+            continue
+        combined = answer if combined is None else combined | answer
+    return combined
+
+
 def scope(user, queryset: QuerySet, action: str) -> QuerySet:
-    """Only the rows of `queryset` on which `user` holds `action`."""
+    """Only the rows of `queryset` on which `user` holds `action` (role grants, then extra sources)."""
     paths: AccessPaths = queryset.model.access
     combined: Q | None = None
     for grant in grants_of(user):
@@ -103,6 +199,9 @@ def scope(user, queryset: QuerySet, action: str) -> QuerySet:
         if not q:  # Q() means everything
             return queryset
         combined = q if combined is None else combined | q
+    extra = _extra_filter(user, action, queryset.model)
+    if extra is not None:
+        combined = extra if combined is None else combined | extra
     if combined is None:
         return queryset.none()
     return queryset.filter(combined)

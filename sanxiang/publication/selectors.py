@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sanxiang.cases import deadlines as case_deadlines
 from sanxiang.cases.choices import Light
@@ -278,6 +278,38 @@ def withdrawals_on_time(body_id: int | None, start: datetime.date, end: datetime
         rows = rows.filter(body_id=body_id)
     on_time = rows.filter(withdrawn_on__isnull=False, withdrawn_on__lte=F("withdrawal_due")).count()
     return on_time, rows.count()
+
+
+def _pairs(rows: QuerySet[Publication], body_ids, on_time: Q) -> dict[int, tuple[int, int]]:
+    """{body_id: (on time, total)} in one grouped query; (0, 0) for a body with no rows."""
+    ids = list(body_ids)
+    counts = dict.fromkeys(ids, (0, 0))
+    grouped = (
+        rows.filter(body_id__in=ids)
+        .order_by()
+        .values("body_id")
+        .annotate(total=Count("pk"), on_time=Count("pk", filter=on_time))
+    )
+    for row in grouped:
+        counts[row["body_id"]] = (row["on_time"], row["total"])
+    return counts
+
+
+def publication_on_time_many(
+    body_ids, start: datetime.date, end: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """`publication_on_time` for many bodies in one query: {body_id: (on time, total)}."""
+    on_time = Q(published_on__isnull=False, published_on__lte=F("due_date"))
+    return _pairs(_counted(None, start, end), body_ids, on_time)
+
+
+def withdrawals_on_time_many(
+    body_ids, start: datetime.date, end: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """`withdrawals_on_time` for many bodies in one query: {body_id: (on time, owed)}."""
+    rows = Publication.objects.filter(withdrawal_due__gte=start, withdrawal_due__lte=end)
+    on_time = Q(withdrawn_on__isnull=False, withdrawn_on__lte=F("withdrawal_due"))
+    return _pairs(rows, body_ids, on_time)
 
 
 def overdue_unpublished(body_id: int | None, today: datetime.date) -> int:

@@ -20,6 +20,8 @@ from .services.submissions import withdraw_open
 
 # The proposed penalties (submit_for_review) or a catalogue criterion (a hearing held) changed.
 RECLASSIFY_ON = frozenset({"submit_for_review", "record_hearing"})
+# Final penalties set other than by `decide`: their classification is stored too (REV-01, decisions.py).
+RECORD_DECISION_ON = frozenset({"decide_on_the_spot", "change_decision"})
 # The case leaves the review stage: open review rounds are withdrawn.
 WITHDRAW_ON = frozenset({"return_for_investigation", "terminate", "transfer"})
 
@@ -32,6 +34,9 @@ def on_transition_applied(case, transition, event, actor, **_kwargs) -> None:
         classify_case(
             case, trigger="decide", day=event.effective_on, actor=actor, penalties=case.final_penalties
         )
+    elif name in RECORD_DECISION_ON:
+        # The final penalties as of the decision date: the stored fact rev_missing counts (decisions.py).
+        classify_case(case, trigger=name, day=case.decided_on, actor=actor, penalties=case.final_penalties)
     if name in WITHDRAW_ON:
         withdraw_open(case, day=event.effective_on, actor=actor, why=name)
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from sanxiang.cases.models import Case, Party
 from sanxiang.core.errors import Forbidden, NotFound
@@ -17,11 +17,13 @@ from sanxiang.workdays.selectors import workdays_between
 
 from . import classify, gate
 from .choices import CatalogueStatus, FlagStatus, Opinion, SubmissionStatus
+from .decisions import with_stored_major
 from .models import Catalogue, CatalogueItem, ManualFlag, Submission
 from .permissions import statistics_body_ids
 from .selectors import bodies_without_published_catalogue
 
 REVIEWER_SHARE_MINIMUM = Decimal("0.05")  # REV-03
+STALE_BATCH = 500  # decisions classified again per query pair (SQLite caps the parameters of one query)
 
 
 @dataclass
@@ -101,27 +103,38 @@ def unreviewed_decisions(
     """Decisions in the period whose FINAL penalties were major (catalogue in force on the decision
     date, or a hand-made flag counting then) but have no review that resolves them. Must be zero.
 
-    Two passes: every decision is classified from a few columns; only the major ones are loaded
-    with their review rounds and investigators to check the resolution.
+    The classification stored when the decision was made (`decisions.py`) answers in SQL for every
+    decision whose stored row is still current; only the others (a catalogue put in force
+    retroactively, data written around the services) are classified here in Python. Then only the
+    major ones are loaded with their review rounds and investigators to check the resolution.
     """
     decided = Case.objects.filter(body_id__in=body_ids, decided_on__range=(start, end))
-    columns = ("id", "body_id", "decided_on", "final_penalties", "hearing_held_on")
-    parties: dict[int, list[str]] = defaultdict(list)
-    for case_id, kind in Party.objects.filter(case__in=decided.values("id")).values_list("case_id", "kind"):
-        parties[case_id].append(kind)
-    flags: dict[int, list[ManualFlag]] = defaultdict(list)
-    for flag in ManualFlag.objects.filter(case__in=decided.values("id")):
-        flags[flag.case_id].append(flag)
+    # One pass over the stored rows: the current major ones, and the stale ones (normally none).
+    rows = with_stored_major(decided).order_by().filter(Q(current=False) | Q(stored_major=True))
+    major_ids, stale = [], []
+    for case_id, current in rows.values_list("id", "current"):
+        (major_ids if current else stale).append(case_id)
+    flags = ManualFlag.objects.filter(case__in=decided.values("id")).annotate(
+        decided_on=F("case__decided_on")
+    )
+    for flag in flags:
+        if _flag_counted_on(flag, flag.decided_on):
+            major_ids.append(flag.case_id)
     pick = _catalogue_picker(body_ids)
-    major_ids = []
-    for case in decided.only(*columns).order_by("decided_on", "id"):
-        party = classify.party_kind(case, parties[case.pk])
-        catalogues = pick(case.body_id, case.decided_on)
-        result = classify.classify(
-            case, case.final_penalties, case.decided_on, catalogues=catalogues, party=party
-        )
-        if result.major or any(_flag_counted_on(f, case.decided_on) for f in flags[case.pk]):
-            major_ids.append(case.pk)
+    columns = ("id", "body_id", "decided_on", "final_penalties", "hearing_held_on")
+    for first in range(0, len(stale), STALE_BATCH):
+        batch = stale[first : first + STALE_BATCH]
+        parties: dict[int, list[str]] = defaultdict(list)
+        for case_id, kind in Party.objects.filter(case__in=batch).values_list("case_id", "kind"):
+            parties[case_id].append(kind)
+        for case in Case.objects.filter(pk__in=batch).only(*columns):
+            party = classify.party_kind(case, parties[case.pk])
+            catalogues = pick(case.body_id, case.decided_on)
+            result = classify.classify(
+                case, case.final_penalties, case.decided_on, catalogues=catalogues, party=party
+            )
+            if result.major:
+                major_ids.append(case.pk)
     rounds = Submission.objects.select_related("reviewer", "coordination__decided_by").prefetch_related(
         "discussions__recorded_by"
     )

@@ -511,7 +511,9 @@ INDICATORS: list[Indicator] = [
         section="审核",
         definition="期间内作出的决定中，按决定日施行的目录清单（或人工标记）属于重大执法决定、却没有通过的法制审核的件数。必须为 0。",
         query="review.statistics.unreviewed_decisions(bodies, :start, :end) — classify(case.final_penalties, "
-        "catalogue in force on decided_on) OR manual flag; then gate.resolution(case).passed = false",
+        "catalogue in force on decided_on) OR manual flag; then gate.resolution(case).passed = false. The "
+        "classification is the review_classification row stored at the decision (review/decisions.py) while "
+        "it is current, else computed again",
         unit=Unit.COUNT,
         threshold=0,
         direction=Direction.AT_MOST,

@@ -2,6 +2,9 @@
 
     sanxiang review alerts [--date 2025-06-30]   reviews overdue or due within 3 working days (REV-07)
     sanxiang review gaps [--date 2025-06-30]     bodies without a published catalogue (REV-06)
+    sanxiang review decisions                    store the classification of every decision whose stored
+                                                 one is stale or missing (after a catalogue is put in
+                                                 force retroactively; review/decisions.py)
 
 Exit codes: 0 success (findings are printed, not errors), 2 bad input.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from sanxiang.review import selectors
@@ -27,15 +31,24 @@ class Command(BaseCommand):
     help = "法制审核定时任务：alerts 审核期限预警；gaps 未公布目录清单的执法主体"
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{alerts,gaps}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{alerts,gaps,decisions}")
         for name, text in (
             ("alerts", "已超期和 3 个工作日内到期的法制审核"),
             ("gaps", "未公布重大执法决定法制审核目录清单的执法主体"),
         ):
             action = sub.add_parser(name, help=text)
             action.add_argument("--date", default="", help="业务日期，默认今天")
+        sub.add_parser("decisions", help="为判定记录已过时或缺失的决定补记重大执法决定判定（REV-01）")
 
-    def handle(self, *args, action: str, date: str, **options):
+    def handle(self, *args, action: str, date: str = "", **options):
+        if action == "decisions":
+            from sanxiang.cases.models import Case
+            from sanxiang.review.decisions import backfill
+
+            with transaction.atomic():
+                stored = backfill(Case.objects.all())
+            self.stderr.write(f"已为 {stored} 件决定补记重大执法决定判定")
+            return
         day = _date(date) if date else timezone.localdate()
         if action == "alerts":
             alerts = selectors.system_review_alerts(day)
