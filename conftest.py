@@ -122,3 +122,13 @@ def _fast_document_rendering(request, monkeypatch):
     from sanxiang.demo.tests.conftest import _stub_rendering
 
     _stub_rendering(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached portal pages must not carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

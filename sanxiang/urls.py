@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from sanxiang.portal import views as portal_views
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:my_cases", permanent=False)),
     path("accounts/", include("sanxiang.orgs.urls")),
@@ -24,4 +26,5 @@ urlpatterns = [
     path("portal/", include("sanxiang.annualreport.public_urls")),
     path("api/v1/", include("sanxiang.api.urls")),
     path("admin/", admin.site.urls),
+    path("robots.txt", portal_views.robots),
 ]

@@ -1,25 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from sanxiang.disclosure.tests.conftest import publish, staff  # noqa: F401
 from sanxiang.publication.tests.conftest import day, decided, new_case  # noqa: F401
-
-MIDDLEWARE = "sanxiang.portal.middleware.PortalMiddleware"
-
-
-@pytest.fixture(autouse=True)
-def portal_middleware(settings):
-    """The portal's tests run with its middleware where the lead installs it: right after WhiteNoise.
-
-    The cache holds rate counters, pages and the content version: a fresh one for every test.
-    """
-    if MIDDLEWARE not in settings.MIDDLEWARE:
-        middleware = list(settings.MIDDLEWARE)
-        middleware.insert(middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, MIDDLEWARE)
-        settings.MIDDLEWARE = middleware
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

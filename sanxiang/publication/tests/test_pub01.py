@@ -132,6 +132,7 @@ def test_searching_for_a_seeded_value_finds_nothing(client, seeded):
 def test_the_decision_page_links_the_ledger_proof(client, seeded):
     text = client.get(f"/portal/decisions/{seeded.public_id}/").content.decode()
     assert f"/api/v1/ledger/entries/{seeded.ledger_index}/proof" in text
+    assert "<dt>状态</dt><dd>已公开</dd>" in text
     from sanxiang.ledger.services import sign_tree_head
 
     sign_tree_head()  # the scheduled signing job

@@ -123,6 +123,11 @@ def test_the_search_page_shows_results_and_export_links(client, three):
     assert "export.csv" in text and "CC BY 4.0" in text
 
 
+def test_a_search_without_results_says_so(client, three):
+    text = client.get("/portal/decisions/", {"q": "不存在的词语"}).content.decode()
+    assert "共 0 条" in text and "没有符合条件的决定。" in text
+
+
 def test_bad_filters_answer_400(client, db):
     assert client.get("/portal/decisions/", {"start": "2026-13-01"}).status_code == 400
     assert client.get("/api/v1/public/publication/decisions", {"start": "x"}).status_code == 400
