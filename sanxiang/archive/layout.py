@@ -18,6 +18,7 @@ PROOFS = "ledger/proofs.json"
 TREE_HEAD = "ledger/tree-head.json"
 PUBLIC_KEY = "ledger/public-key.pem"
 DOCUMENTS = "documents/"
+SIGNATURES = "signatures/"
 EVIDENCE = "evidence/"
 
 # What each listed file is (manifest "kind"); the Chinese labels name them in messages and the TOC.
@@ -25,6 +26,7 @@ KIND_LABELS = {
     "toc": "卷内目录",
     "readme": "说明",
     "document": "执法文书",
+    "signature_scan": "签名扫描件",
     "evidence": "证据原件",
     "ledger_entries": "日志条目",
     "ledger_proofs": "包含证明",
@@ -34,6 +36,8 @@ KIND_LABELS = {
 
 # Ledger entry kinds whose payload names a file of the case file, and the payload keys of its digests.
 DOCUMENT_ISSUED = "document.issued"
+# A signature (or refusal) on a document; its payload's scan_sha256 is the signed scan's, or "".
+SIGNATURE_KINDS = frozenset({"document.signed", "document.signature_refused"})
 EVIDENCE_INGESTED = "evidence.ingested"
 EVIDENCE_INGEST_ACTIONS = frozenset({"ingested", "derived"})
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from sanxiang.cases.models import Case
 from sanxiang.documents.choices import DocumentStatus
-from sanxiang.documents.models import Document
-from sanxiang.documents.services import document_file
+from sanxiang.documents.models import Document, Signature
+from sanxiang.documents.services import document_file, signature_scan
 from sanxiang.evidence.models import Evidence
 from sanxiang.ledger import proofs, signing
 from sanxiang.ledger.encoding import actor_string, iso_utc
@@ -74,6 +74,10 @@ class Package:
         return f"电子卷宗-{safe_name(self.case.display_number)}-{stamp}.zip"
 
     @property
+    def signature_scans(self) -> int:
+        return sum(1 for m in self.members if m.kind == "signature_scan")
+
+    @property
     def content_bytes(self) -> int:
         return sum(m.digest.size for m in self.members) + self.manifest_digest.size
 
@@ -112,7 +116,11 @@ def _document_members(actor, document: Document, seq: int) -> tuple[list[Member]
                 },
             )
         )
+    scans = _scan_members(actor, document, seq)
+    members.extend(scans)
     note = f"{base}.pdf / .docx"
+    if scans:
+        note += "；签名扫描件：" + "、".join(m.path for m in scans)
     if superseded:
         note = f"已被更正，保留原件备查。{note}"
     if document.corrects_id:
@@ -126,6 +134,38 @@ def _document_members(actor, document: Document, seq: int) -> tuple[list[Member]
         note=note,
     )
     return members, item
+
+
+def _scan_members(actor, document: Document, seq: int) -> list[Member]:
+    """The signed scans (签名扫描件) of a document, read and checked like its renditions (EVD-01).
+
+    Named by the document's 序号 and the signer's role, never the signer's name; each is tied to
+    its ledger entry (document.signed / document.signature_refused), which holds its SHA-256.
+    """
+    members = []
+    signatures = Signature.objects.filter(document=document).exclude(scan_name="").order_by("signed_at", "id")
+    for number, signature in enumerate(signatures, start=1):
+        _signature, data = signature_scan(actor, signature.pk)  # both hashes checked on read
+        extension = signature.scan_name.rsplit(".", 1)[-1]
+        name = f"{seq:03d}-{safe_name(document.title)}-{number}-{signature.get_role_display()}"
+        members.append(
+            Member(
+                path=f"{layout.SIGNATURES}{name}.{extension}",
+                kind="signature_scan",
+                digest=digest_bytes(data),
+                data=data,
+                meta={
+                    "seq": seq,
+                    "document": str(document.public_id),
+                    "signature": signature.pk,
+                    "role": signature.role,
+                    "outcome": signature.outcome,
+                    "signed_at": iso_utc(signature.signed_at),
+                    "ledger_index": signature.ledger_index,
+                },
+            )
+        )
+    return members
 
 
 def _evidence_member(evidence: Evidence, seq: int) -> tuple[Member, toc.TocItem]:
@@ -213,6 +253,7 @@ README = """电子卷宗导出文件说明
 本压缩包由“三项”行政执法平台导出，包含：
   00-卷内目录.pdf      卷内目录
   documents/           执法文书（PDF 与 DOCX；已被更正的文书亦保留，文件名标注“已被更正”）
+  signatures/          文书的签名扫描件（文件名以所属文书的序号开头，标明签名人身份）
   evidence/            证据与音像记录原件
   ledger/entries.json  本案防篡改日志条目（可据以重算叶哈希）
   ledger/proofs.json   各条目对签名树头的 RFC 6962 包含证明

@@ -70,6 +70,7 @@ def export_case(
                 "root_hash": package.head.root_hash,
                 "documents": len(package.documents),
                 "evidence": len(package.evidence),
+                "signature_scans": package.signature_scans,
                 "entries": package.entries,
             },
             actor=actor,

@@ -11,8 +11,9 @@ Checks, in order (each problem is one Chinese line naming the file or the ledger
 4. the signed tree head's Ed25519 signature verifies with the key in the ZIP, and with the key the
    user gives (--key), which is what makes the check mean more than self-consistency;
 5. every entry's RFC 6962 inclusion proof leads to that tree head's root;
-6. every document and evidence file has the digests its ledger entry (document.issued,
-   evidence.ingested) recorded, and every document or file the entries name for this case is present.
+6. every document, signature scan and evidence file has the digests its ledger entry
+   (document.issued, document.signed, evidence.ingested) recorded, and every one the entries name
+   for this case is present (crosscheck.py).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sanxiang.ledger import merkle
 from sanxiang.ledger.encoding import leaf_data
 
-from . import layout
+from . import crosscheck, layout
 
 BLOCK = 1024 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -142,8 +143,7 @@ def _sm3_hex(data: bytes) -> str:
 # --- the checks ----------------------------------------------------------------------------------
 
 
-def _short(value: str) -> str:
-    return f"{value[:16]}…" if len(value) > 16 else value
+_short = crosscheck.short
 
 
 def _load_key(data: bytes) -> Ed25519PublicKey:
@@ -397,58 +397,6 @@ def _check_proofs(zf: zipfile.ZipFile, entries: list[_Entry], head: _Head, repor
             report.add(f"日志条目 #{entry.index}", "包含证明无效，不能由该条目推导出签名树头的根哈希")
 
 
-def _check_against_ledger(
-    manifest: dict, actual: dict[str, Digest], entries: list[_Entry], report: Report
-) -> None:
-    issued = {e.subject_id: e for e in entries if e.kind == layout.DOCUMENT_ISSUED}
-    ingested = {
-        e.subject_id: e
-        for e in entries
-        if e.kind == layout.EVIDENCE_INGESTED and e.payload.get("action") in layout.EVIDENCE_INGEST_ACTIONS
-    }
-    present_documents: set[tuple[str, str]] = set()
-    present_evidence: set[str] = set()
-    for item in manifest["files"]:
-        path = item["path"]
-        if item["kind"] == "document":
-            doc, fmt = str(item.get("document", "")), item.get("format")
-            present_documents.add((doc, fmt))
-            entry = issued.get(doc)
-            if entry is None:
-                report.add(f"文件 {path}", "日志中没有该文书的签发记录（document.issued）")
-                continue
-            expected = (entry.payload.get(f"{fmt}_sha256"), entry.payload.get(f"{fmt}_sm3"))
-        elif item["kind"] == "evidence":
-            evidence = str(item.get("evidence", ""))
-            present_evidence.add(evidence)
-            entry = ingested.get(evidence)
-            if entry is None:
-                report.add(f"文件 {path}", "日志中没有该证据的入库记录（evidence.ingested）")
-                continue
-            expected = (entry.payload.get("sha256"), entry.payload.get("sm3"))
-        else:
-            continue
-        found = actual.get(path)
-        if found is not None and (found.sha256, found.sm3) != expected:
-            report.add(
-                f"文件 {path}",
-                f"与日志条目 #{entry.index} 记录的哈希不符（日志 SHA-256 {_short(str(expected[0]))}，"
-                f"文件 {_short(found.sha256)}）",
-            )
-    case_id = manifest["case"]["id"]
-    for doc, entry in issued.items():
-        if entry.payload.get("case") != case_id:
-            continue
-        for fmt in ("pdf", "docx"):
-            if (doc, fmt) not in present_documents:
-                report.add(
-                    f"日志条目 #{entry.index}", f"记录签发的文书 {doc} 的 {fmt.upper()} 文件不在卷宗中"
-                )
-    for evidence, entry in ingested.items():
-        if entry.payload.get("case") == case_id and evidence not in present_evidence:
-            report.add(f"日志条目 #{entry.index}", f"记录入库的证据 {evidence} 不在卷宗中")
-
-
 def verify_archive(source: str | Path | IO[bytes], *, trusted_key: bytes | str | None = None) -> Report:
     """Check a case file; raises Unreadable when `source` is not a ZIP archive.
 
@@ -475,5 +423,5 @@ def verify_archive(source: str | Path | IO[bytes], *, trusted_key: bytes | str |
         head = _check_tree_head(zf, report, trusted_raw)
         if head is not None:
             _check_proofs(zf, entries, head, report)
-        _check_against_ledger(manifest, actual, entries, report)
+        crosscheck.check_against_ledger(manifest, actual, entries, report)
     return report

@@ -14,7 +14,9 @@ consistent with each other and with the latest by construction. An attacker who 
 the report then names the range between the last matching head and that one.
 
 The hot loop works on raw rows, hashlib and the C JSON string encoder; a chunk that does not pass
-the quick checks is re-examined row by row to name each problem.
+the quick checks is re-examined row by row to name each problem. A large ledger is read and hashed
+by several worker processes (parallel.py); this process still builds the tree and checks every
+head, node and problem, so the report is the same either way.
 """
 
 from __future__ import annotations
@@ -22,16 +24,16 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import DatabaseError, connection, transaction
 
-from . import merkle, signing
-from .encoding import actor_string, iso_utc, json_string, leaf_data
-from .models import Entry, LedgerHead, TreeHead, TreeNode
+from . import merkle, parallel, signing
+from .encoding import leaf_data
+from .models import LedgerHead, TreeHead, TreeNode
+from .rows import clean_leaves, segments
 
 CHUNK_SIZE = 8192
 MAX_PROBLEMS = 100
@@ -56,6 +58,7 @@ class VerificationReport:
     root_hash: str = ""  # the recomputed root, when the whole tree could be rebuilt
     problems: list[Problem] = field(default_factory=list)
     problems_dropped: int = 0
+    workers: int = field(default=1, compare=False)  # processes that read the entries
 
     @property
     def ok(self) -> bool:
@@ -76,22 +79,43 @@ class VerificationReport:
 
 
 def verify_ledger(
-    *, public_key: Ed25519PublicKey | bytes | str | None = None, chunk_size: int = CHUNK_SIZE
+    *,
+    public_key: Ed25519PublicKey | bytes | str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    workers: int | None = None,
+    parallel_threshold: int = parallel.PARALLEL_THRESHOLD,
 ) -> VerificationReport:
-    """Check the whole stored ledger against itself and its signed tree heads; returns a report."""
+    """Check the whole stored ledger against itself and its signed tree heads; returns a report.
+
+    A ledger of `parallel_threshold` entries or more is read by `workers` processes (default: one
+    per CPU; 1 for a single process), unless called inside a transaction or on an in-memory database.
+    """
     key = signing.load_public_key(public_key) if public_key is not None else signing.public_key(create=False)
     report = VerificationReport()
-    with _read_snapshot():
-        head = LedgerHead.objects.filter(pk=1).first()
-        heads = list(TreeHead.objects.order_by("tree_size", "id"))
-        nodes = {(level, i): h for level, i, h in TreeNode.objects.values_list("level", "index", "hash")}
-        checker = _Checker(report, head, heads, nodes, key)
-        try:
-            for rows in _entry_rows(chunk_size):
-                checker.feed(rows)
-        except (DatabaseError, UnicodeDecodeError) as exc:
-            report.add("unreadable", f"读取日志条目失败：{exc}", checker.expected)
-        checker.finish()
+    started = parallel.start_pool(workers, parallel_threshold)
+    pool, report.workers = started or (None, 1)
+    try:
+        with _read_snapshot():
+            head = LedgerHead.objects.filter(pk=1).first()
+            heads = list(TreeHead.objects.order_by("tree_size", "id"))
+            nodes = {(level, i): h for level, i, h in TreeNode.objects.values_list("level", "index", "hash")}
+            checker = _Checker(report, head, heads, nodes, key)
+            try:
+                if pool is None:
+                    checker.feed_segments(segments(chunk_size))
+                else:
+                    parallel.feed(checker, pool, report.workers, head.size if head else 0, chunk_size)
+            except (DatabaseError, UnicodeDecodeError, parallel.WorkerReadError) as exc:
+                report.add("unreadable", f"读取日志条目失败：{exc}", checker.expected)
+            checker.finish()
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     return report
 
 
@@ -118,64 +142,6 @@ def _read_snapshot() -> Iterator[None]:
     else:
         with transaction.atomic():
             yield
-
-
-def _entry_rows(chunk_size: int) -> Iterator[list[tuple]]:
-    """Rows (index, kind, subject_type, subject_id, actor, created_at, payload bytes, leaf_hash) in
-    index order, with `actor` and `created_at` already as the leaf spells them (`actor` is NULL when
-    both a user and a label are stored). Raw SQL: the ORM's per-row conversions would cost more
-    than hashing."""
-    q = connection.ops.quote_name
-    index, actor_id, label, created, payload = (
-        q(c) for c in ("index", "actor_id", "actor_label", "created_at", "payload")
-    )
-    if connection.vendor == "sqlite":
-        # Django stores UTC as 'YYYY-MM-DD HH:MM:SS[.ffffff]'; anything else is kept verbatim and
-        # so cannot match the leaf.
-        actor = f"CASE WHEN {actor_id} IS NULL THEN {label} WHEN {label} = '' THEN 'user:' || {actor_id} END"
-        created = (
-            f"CASE length({created}) WHEN 26 THEN replace({created}, ' ', 'T') || 'Z' "
-            f"WHEN 19 THEN replace({created}, ' ', 'T') || '.000000Z' ELSE {created} END"
-        )
-        payload = f"CAST({payload} AS BLOB)"
-    elif connection.vendor == "postgresql":
-        actor = f"CASE WHEN {actor_id} IS NULL THEN {label} WHEN {label} = '' THEN 'user:' || {actor_id}::text END"
-        created = f"""to_char({created} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
-        payload = f"convert_to({payload}, 'UTF8')"
-    else:
-        yield from _orm_rows(chunk_size)
-        return
-    columns = [index, q("kind"), q("subject_type"), q("subject_id"), actor, created, payload, q("leaf_hash")]
-    sql = f"SELECT {', '.join(columns)} FROM {q(Entry._meta.db_table)} ORDER BY {index}"  # noqa: S608 - identifiers only
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql)
-        while rows := cursor.fetchmany(chunk_size):
-            yield rows
-
-
-def _orm_rows(chunk_size: int) -> Iterator[list[tuple]]:
-    fields = (
-        "index",
-        "kind",
-        "subject_type",
-        "subject_id",
-        "actor_id",
-        "actor_label",
-        "created_at",
-        "payload",
-    )
-    rows: list[tuple] = []
-    for row in (
-        Entry.objects.order_by("index").values_list(*fields, "leaf_hash").iterator(chunk_size=chunk_size)
-    ):
-        i, kind, st, sid, aid, label, created, payload, leaf = row
-        actor = None if aid is not None and label else actor_string(aid, label)
-        rows.append((i, kind, st, sid, actor, iso_utc(created), payload.encode(), leaf))
-        if len(rows) == chunk_size:
-            yield rows
-            rows = []
-    if rows:
-        yield rows
 
 
 class _Checker:
@@ -223,25 +189,36 @@ class _Checker:
 
     # --- entries --------------------------------------------------------------------------------
     def feed(self, rows: list[tuple]) -> None:
-        start = self.expected
         self.rows += len(rows)
-        digests = None
-        if [r[0] for r in rows] == list(range(start, start + len(rows))):
-            if len(self._quoted) > 10_000:
-                self._quoted.clear()
-            try:
-                digests = _fast_leaves(rows, self._quoted)
-                if b"".join(digests).hex() != "".join([r[7] for r in rows]):
-                    digests = None
-            except (TypeError, ValueError, UnicodeError):
-                digests = None
-        if digests is not None:
-            self.expected += len(rows)
-            if self.tree_ok:
-                self._grow(digests)
+        digests = clean_leaves(rows, self.expected, self._quoted)
+        if digests is None:
+            for row in rows:
+                self._check_row(row)
             return
-        for row in rows:
-            self._check_row(row)
+        self.expected += len(rows)
+        if self.tree_ok:
+            self._grow(digests)
+
+    def feed_segments(self, parts) -> None:
+        """Segments of rows.segments(), in index order."""
+        for tag, *data in parts:
+            if tag == "leaves":
+                self.feed_leaves(*data)
+            else:
+                self.feed(*data)
+
+    def feed_leaves(self, first: int, packed: bytes) -> None:
+        """A chunk a worker found clean: entries first, first + 1, ... with these leaf hashes."""
+        if first != self.expected:
+            # The rows before `first` are missing: what _check_row says of the row at `first`.
+            self.report.add("missing_entry", f"条目 #{self.expected} 至 #{first - 1} 缺失", self.expected)
+            self.tree_ok = False
+            self.expected = first
+        digests = [packed[i : i + 32] for i in range(0, len(packed), 32)]
+        self.rows += len(digests)
+        self.expected += len(digests)
+        if self.tree_ok:
+            self._grow(digests)
 
     def _check_row(self, row: tuple) -> None:
         index, kind, st, sid, actor, created, payload, stored = row
@@ -364,17 +341,3 @@ class _Checker:
                 report.add(
                     "node_mismatch", f"存储的子树哈希有 {len(self.nodes)} 个，应为 {expected_nodes} 个", None
                 )
-
-
-def _fast_leaves(rows: list[tuple], quoted: dict) -> list[bytes]:
-    """encoding.leaf_data() inlined, hashed; `quoted` caches the JSON form of repeated strings."""
-    sha, q, out = hashlib.sha256, json_string, []
-    append, get, put = out.append, quoted.get, quoted.setdefault
-    for i, kind, st, sid, actor, created, payload, _ in rows:
-        head = (
-            f'\x00{{"actor":{get(actor) or put(actor, q(actor))},"created_at":{q(created)},"index":{i},'
-            f'"kind":{get(kind) or put(kind, q(kind))},"payload":'
-        )
-        tail = f',"subject_id":{q(sid)},"subject_type":{get(st) or put(st, q(st))}}}'
-        append(sha(b"".join((head.encode(), payload, tail.encode()))).digest())
-    return out

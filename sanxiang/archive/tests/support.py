@@ -15,22 +15,23 @@ from PIL import Image
 from sanxiang.archive import layout
 from sanxiang.documents.choices import DocumentKind
 from sanxiang.documents.models import Document
-from sanxiang.documents.services import correct_document
+from sanxiang.documents.services import correct_document, sign_document
 from sanxiang.evidence.services import ingest_upload
 from sanxiang.evidence.testing import attach_av
 from sanxiang.testing import factories as f
 from sanxiang.testing import flow
 
 
-def jpeg() -> bytes:
+def jpeg(color: tuple[int, int, int] = (30, 120, 200)) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (400, 300), (30, 120, 200)).save(out, "JPEG")
+    Image.new("RGB", (400, 300), color).save(out, "JPEG")
     return out.getvalue()
 
 
 def drive_case(cast, new_case):
     """A penalty case through the real services: filed, inspected (record, photo, video), notice served,
-    decided, the decision corrected once (so one document is superseded)."""
+    decided, the decision corrected once (so one document is superseded), the corrected decision
+    signed by the party with a scan, and a refusal to sign (no scan) on the inspection record."""
     case = new_case()
     day = timezone.localdate() - datetime.timedelta(days=30)
     flow.to_notice(cast, case, day)
@@ -41,7 +42,19 @@ def drive_case(cast, new_case):
     attach_av(cast.officer_a, case, "field", size=300_000)
     flow.decide(cast, case, day + datetime.timedelta(days=10))
     decision = Document.objects.get(case=case, kind=DocumentKind.PENALTY_DECISION)
-    correct_document(cast.chief_a, decision, "当事人名称笔误", {})
+    corrected = correct_document(cast.chief_a, decision, "当事人名称笔误", {})
+    sign_document(
+        cast.officer_a,
+        corrected,
+        {"role": "party", "outcome": "signed", "signer_name": "王某某"},
+        {"scan": SimpleUploadedFile("签名页.jpg", jpeg((250, 250, 250)), "image/jpeg")},
+    )
+    record = Document.objects.get(case=case, kind=DocumentKind.INSPECTION_RECORD)
+    sign_document(
+        cast.officer_a,
+        record,
+        {"role": "party", "outcome": "refused", "signer_name": "王某某", "witness_name": "社区主任李某"},
+    )
     case.refresh_from_db()
     return case
 

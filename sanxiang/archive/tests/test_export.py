@@ -46,6 +46,33 @@ def test_an_export_writes_one_ledger_entry_an_export_row_and_a_custody_row_per_f
     assert manifest_of(data)["export"] == str(export.public_id)
 
 
+def test_a_signed_scan_is_exported_read_through_its_integrity_check_and_counted(cast, driven_case):
+    prepared = services.export_case(cast.chief_a, driven_case)
+    payload = json.loads(Entry.objects.get(kind="archive.exported").payload)
+    assert payload["signature_scans"] == 1
+    scans = [i for i in manifest_of(export_bytes(prepared))["files"] if i["kind"] == "signature_scan"]
+    assert len(scans) == 1 and scans[0]["role"] == "party" and scans[0]["outcome"] == "signed"
+
+
+def test_a_scan_changed_in_storage_stops_the_export_and_is_logged(cast, driven_case):
+    from django.core.files.storage import default_storage
+
+    from sanxiang.core.errors import Conflict
+    from sanxiang.documents import blobs
+    from sanxiang.documents.models import Signature
+
+    signature = Signature.objects.exclude(scan_name="").get(document__case=driven_case)
+    blobs.flush(signature.scan_name)  # written after commit; the test transaction never commits
+    with open(default_storage.path(signature.scan_name), "r+b") as handle:  # noqa: PTH123
+        handle.seek(100)
+        handle.write(b"\x00")
+    with pytest.raises(Conflict, match="签名扫描件"):
+        services.export_case(cast.chief_a, driven_case)
+    assert not Export.objects.exists()
+    failure = json.loads(Entry.objects.get(kind="document.integrity_failure").payload)
+    assert failure["file"] == "签名扫描件" and failure["expected_sha256"] == signature.scan_sha256
+
+
 def test_a_later_export_carries_the_earlier_exports_ledger_entry(cast, driven_case):
     first = services.export_case(cast.chief_a, driven_case)
     export_bytes(first)

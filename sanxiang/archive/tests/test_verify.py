@@ -83,6 +83,7 @@ def test_the_table_of_contents_is_a_pdf_with_chinese_glyphs_listing_every_item(e
     toc = PdfReader(io.BytesIO(members(exported["zip"])[layout.TOC]))
     text = "".join(page.extract_text() for page in toc.pages)
     assert "卷内目录" in text and "立案审批表" in text and "行政处罚决定书" in text
+    assert "签名扫描件：signatures/007-" in text.replace("\n", "")  # the signed decision's note
     assert "河市监告〔2026〕" in text or "河市监告" in text  # the notice's document number
     fonts = {str(f) for page in toc.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts  # fonts are embedded (no reliance on the reader's fonts)
@@ -135,6 +136,75 @@ def test_a_changed_evidence_byte_with_a_rewritten_manifest_is_caught_by_its_inge
     assert check(repack(exported["zip"], {path: changed}, fix_manifest=True)) == [
         f"文件 {path}：与日志条目 #{ingest} 记录的哈希不符（日志 SHA-256 {short(item(exported, path)['sha256'])}，"
         f"文件 {short(hashlib.sha256(changed).hexdigest())}）"
+    ]
+
+
+def scan_item(exported) -> dict:
+    return next(i for i in manifest_of(exported["zip"])["files"] if i["kind"] == "signature_scan")
+
+
+def test_signed_scans_are_in_the_zip_tied_to_their_signature_entries(exported):
+    scans = [i for i in manifest_of(exported["zip"])["files"] if i["kind"] == "signature_scan"]
+    assert len(scans) == 1  # the party's signature; the refusal has no scan
+    scan = scans[0]
+    assert scan["path"].startswith(layout.SIGNATURES) and scan["path"].endswith("-1-当事人.jpg")
+    assert "王某某" not in scan["path"]  # named by role, never by the signer
+    decision = next(
+        i
+        for i in manifest_of(exported["zip"])["files"]
+        if i["kind"] == "document" and i["document"] == scan["document"]
+    )
+    assert (
+        not decision["superseded"]
+        and scan["seq"] == decision["seq"]
+        and scan["path"][11:14] == f"{scan['seq']:03d}"
+    )
+    entries = json.loads(members(exported["zip"])[layout.ENTRIES])["entries"]
+    entry = next(e for e in entries if e["index"] == scan["ledger_index"])
+    assert entry["kind"] == "document.signed" and entry["subject_id"] == scan["document"]
+    assert json.loads(entry["payload"])["scan_sha256"] == scan["sha256"]
+    assert hashlib.sha256(members(exported["zip"])[scan["path"]]).hexdigest() == scan["sha256"]
+    assert "signature_refused" in {e["kind"].split(".")[1] for e in entries}
+
+
+def test_a_changed_scan_byte_is_named_and_a_rewritten_manifest_is_caught_by_the_signature_entry(exported):
+    scan = scan_item(exported)
+    path = scan["path"]
+    changed = flip(members(exported["zip"])[path])
+    new_sha = hashlib.sha256(changed).hexdigest()
+    ledger_line = (
+        f"文件 {path}：与日志条目 #{scan['ledger_index']} 记录的哈希不符（日志 SHA-256 {short(scan['sha256'])}，"
+        f"文件 {short(new_sha)}）"
+    )
+    assert check(repack(exported["zip"], {path: changed})) == [
+        f"文件 {path}：SHA-256 不符（清单 {short(scan['sha256'])}，实际 {short(new_sha)}）",
+        f"文件 {path}：SM3 不符（清单 {short(scan['sm3'])}，实际 {short(hashlib.new('sm3', changed).hexdigest())}）",
+        ledger_line,
+    ]
+    assert check(repack(exported["zip"], {path: changed}, fix_manifest=True), exported["pem"]) == [
+        ledger_line
+    ]
+
+
+def test_a_consistently_removed_scan_is_caught_by_its_signature_entry(exported):
+    scan = scan_item(exported)
+    assert check(repack(exported["zip"], {scan["path"]: None}, fix_manifest=True)) == [
+        f"日志条目 #{scan['ledger_index']}：记录的文书 {scan['document']} 的签名扫描件不在卷宗中"
+    ]
+
+
+def test_a_scan_passed_off_under_another_entry_is_named(exported):
+    scan = scan_item(exported)
+    entries = json.loads(members(exported["zip"])[layout.ENTRIES])["entries"]
+    refusal = next(e for e in entries if e["kind"] == "document.signature_refused")
+    manifest = manifest_of(exported["zip"])
+    for listed in manifest["files"]:
+        if listed["kind"] == "signature_scan":
+            listed["ledger_index"] = refusal["index"]  # a signature entry, but of another document
+    forged = repack(exported["zip"], {layout.MANIFEST: json.dumps(manifest, ensure_ascii=False).encode()})
+    assert check(forged) == [
+        f"文件 {scan['path']}：日志中没有该签名扫描件的登记记录（document.signed）",
+        f"日志条目 #{scan['ledger_index']}：记录的文书 {scan['document']} 的签名扫描件不在卷宗中",
     ]
 
 
