@@ -98,8 +98,17 @@ def filter_text(queryset: QuerySet, q: str) -> QuerySet:
             params=[expr],
         )
     for word in words:
-        queryset = queryset.filter(folded__contains=word)
+        if not _index_exact(word):
+            queryset = queryset.filter(folded__contains=word)
     return queryset
+
+
+def _index_exact(term: str) -> bool:
+    """Whether the index alone answers "contains `term`": the term is one index token (one CJK
+    character, one CJK bigram or one ASCII word, matched as a prefix of the text's words), so the
+    substring re-check over every hit can be skipped (docs/benchmarks.md, portal search fix 1)."""
+    tokens = _index_tokens(term)
+    return len(tokens) == 1 and tokens[0][0] == term
 
 
 def rank(queryset: QuerySet, q: str) -> QuerySet:

@@ -131,3 +131,23 @@ def test_a_search_without_results_says_so(client, three):
 def test_bad_filters_answer_400(client, db):
     assert client.get("/portal/decisions/", {"start": "2026-13-01"}).status_code == 400
     assert client.get("/api/v1/public/publication/decisions", {"start": "x"}).status_code == 400
+
+
+def test_terms_the_index_answers_exactly_skip_the_substring_recheck():
+    """One index token (a CJK character, a CJK bigram, an ASCII word) needs no LIKE over the hits."""
+    from sanxiang.publication.search import _index_exact
+
+    assert _index_exact("罚") and _index_exact("牛奶") and _index_exact("abc")
+    assert not _index_exact("烟花爆竹") and not _index_exact("牛奶abc") and not _index_exact("牛奶,")
+
+
+def test_a_bigram_query_runs_without_like_and_finds_the_same_rows(three):
+    import datetime
+
+    from sanxiang.publication import selectors
+
+    rows = selectors.search_decisions(datetime.date.today(), q="爆竹")
+    assert "LIKE" not in str(rows.query).upper()
+    longer = selectors.search_decisions(datetime.date.today(), q="烟花爆竹")
+    assert "LIKE" in str(longer.query).upper()
+    assert {r.pk for r in longer} <= {r.pk for r in rows} and rows.count() >= 1
