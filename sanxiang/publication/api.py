@@ -13,7 +13,7 @@ from ninja import Body, Router, Schema
 from sanxiang.cases.services import form_data
 from sanxiang.core.errors import DomainError, InvalidInput
 
-from . import selectors, serialize, services
+from . import search, selectors, serialize, services
 from .choices import PublicationStatus
 from .forms import SearchForm
 
@@ -216,11 +216,12 @@ def decisions(
         raise InvalidInput("查询条件有误", fields={k: [str(m) for m in v] for k, v in form.errors.items()})
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     entries = selectors.search_decisions(timezone.localdate(), **form.filters())
-    found = Paginator(entries, page_size).get_page(page)
+    found = search.CappedPaginator(entries, page_size).get_page(page)
     rows = [serialize.public_row(p, v) for p, v in selectors.with_versions(found.object_list) if v]
     return {
         "licence": serialize.licence(),
         "count": found.paginator.count,
+        "count_capped": found.paginator.capped,  # True: at least `count` decisions match
         "page": found.number,
         "pages": found.paginator.num_pages,
         "results": rows,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from sanxiang.core.errors import NotFound
 from . import selectors, serialize
 from .choices import PublicationStatus
 from .forms import SearchForm
+from .search import CappedPaginator
 
 PER_PAGE = 20
 EXPORT_LIMIT = 50_000
@@ -32,7 +32,7 @@ def search(request):
     rows = []
     if filters is not None:
         entries = selectors.search_decisions(timezone.localdate(), **filters)
-        page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+        page = CappedPaginator(entries, PER_PAGE).get_page(request.GET.get("page"))
         rows = selectors.with_versions(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -7,8 +7,10 @@ bigram, plus lower-cased ASCII words, space-separated. PostgreSQL turns them int
 Matching: each query term (split on spaces) must occur as a substring. A CJK term of one character
 asks the index for that character, a longer one for all its bigrams (so 2-character queries, the
 usual length of a given name or a place, hit the index exactly); ASCII words match as prefixes.
-The index narrows to candidates; `folded LIKE %term%` keeps only true substrings. jieba's words
-are in the index too and rank a whole-word hit first on PostgreSQL (ts_rank).
+The index narrows to candidates; `folded LIKE %term%` keeps only true substrings (skipped when the
+term is a single index token, which the index answers exactly). jieba's words are in the index too
+and rank a whole-word hit first on PostgreSQL (ts_rank) when the hits are few; counts stop at
+COUNT_CAP (docs/publication.md, docs/benchmarks.md "Portal").
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from __future__ import annotations
 import logging
 import re
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+")
 MAX_TERMS = 8
+COUNT_CAP = 10_000  # a search reports "10000+" beyond this many hits
+RANK_LIMIT = 5_000  # more hits than this are listed newest first instead of by relevance
 _ready = False
 
 
@@ -112,15 +118,33 @@ def _index_exact(term: str) -> bool:
 
 
 def rank(queryset: QuerySet, q: str) -> QuerySet:
-    """Order by relevance on PostgreSQL (jieba words of the query), newest first otherwise and as ties."""
+    """Order by relevance on PostgreSQL (jieba words of the query), newest first otherwise and as ties.
+
+    Ranking scores every hit before the first page can be cut, so a common term (thousands of hits)
+    is listed newest first instead, which the date index serves row by row (portal search fix 3)."""
     words = [w for w in _jieba().cut_for_search(fold(q)) if _CJK_RUN.fullmatch(w) or _WORD.fullmatch(w)]
-    if connection.vendor == "postgresql" and words:
+    if connection.vendor == "postgresql" and words and queryset[: RANK_LIMIT + 1].count() <= RANK_LIMIT:
         expr = " | ".join(_pg_lexeme(w, False) for w in dict.fromkeys(words))
         queryset = queryset.extra(
             select={"rank": "ts_rank(publication_searchentry.tsv, %s::tsquery)"}, select_params=[expr]
         )
         return queryset.order_by("-rank", "-decision_date", "-id")
     return queryset.order_by("-decision_date", "-id")
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP hits (a COUNT over a LIMITed subquery), so the count of a common term
+    no longer costs a pass over every hit (portal search fix 2); `capped` says the count is a floor."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list[: COUNT_CAP + 1].count()
+        self.capped = found > COUNT_CAP
+        return min(found, COUNT_CAP)
 
 
 def _pg_lexeme(token: str, prefix: bool) -> str:

@@ -151,3 +151,24 @@ def test_a_bigram_query_runs_without_like_and_finds_the_same_rows(three):
     longer = selectors.search_decisions(datetime.date.today(), q="烟花爆竹")
     assert "LIKE" in str(longer.query).upper()
     assert {r.pk for r in longer} <= {r.pk for r in rows} and rows.count() >= 1
+
+
+def test_a_search_with_more_hits_than_the_cap_says_so(client, three, monkeypatch):
+    from sanxiang.publication import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    text = client.get("/portal/decisions/", {"q": "决定"}).content.decode()
+    assert "共 1+ 条" in text and "结果较多" in text
+    body = client.get("/api/v1/public/publication/decisions", {"q": "决定"}).json()
+    assert body["count"] == 1 and body["count_capped"] is True
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="relevance ranking is PostgreSQL's ts_rank")
+def test_relevance_ranking_gives_way_to_newest_first_when_the_hits_are_many(three, monkeypatch):
+    from sanxiang.publication import search
+    from sanxiang.publication.models import SearchEntry
+
+    rows = search.filter_text(SearchEntry.objects.all(), "决定")
+    assert search.rank(rows, "决定").query.order_by[0] == "-rank"
+    monkeypatch.setattr(search, "RANK_LIMIT", 0)
+    assert search.rank(rows, "决定").query.order_by[0] == "-decision_date"
