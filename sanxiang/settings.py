@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "sanxiang.publication",
     "sanxiang.supervision",
     "sanxiang.evaluation",
+    "sanxiang.notifications",
     "sanxiang.annualreport",
     "sanxiang.portal",
     "sanxiang.api",
@@ -137,6 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sanxiang.notifications.context_processors.unread",
             ],
         },
     }
@@ -251,3 +253,27 @@ SANXIANG_PUBLIC_URL = env_str("SANXIANG_PUBLIC_URL", "")
 # Complaints (evaluation app): handling period in working days; rate limits are Django settings
 # (SANXIANG_COMPLAINT_RATE / SANXIANG_TRACK_RATE as (requests, seconds)) counted in the cache.
 SANXIANG_COMPLAINT_WORKDAYS = env_int("SANXIANG_COMPLAINT_WORKDAYS", 15, minimum=1)
+
+# Notifications (docs/notifications.md): always in the staff inbox; by e-mail too when switched on.
+# With SANXIANG_EMAIL_HOST set, mail goes out over SMTP; without it, embedded mode writes each message
+# as a file under var/mail (no mail server needed) and production sends none.
+EMAIL_HOST = env_str("SANXIANG_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("SANXIANG_EMAIL_PORT", 465, minimum=1)
+    EMAIL_HOST_USER = env_str("SANXIANG_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("SANXIANG_EMAIL_PASSWORD", "")
+    EMAIL_USE_SSL = env_bool("SANXIANG_EMAIL_SSL", EMAIL_PORT == 465)
+    EMAIL_USE_TLS = env_bool("SANXIANG_EMAIL_STARTTLS", not EMAIL_USE_SSL)
+    if EMAIL_USE_SSL and EMAIL_USE_TLS:
+        raise ConfigError("SANXIANG_EMAIL_SSL 与 SANXIANG_EMAIL_STARTTLS 不能同时开启 (choose one)")
+    EMAIL_TIMEOUT = env_int("SANXIANG_EMAIL_TIMEOUT", 10, minimum=1)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = env_str("SANXIANG_EMAIL_FROM", "三项平台 <noreply@localhost>")
+SANXIANG_NOTIFY_EMAIL = env_bool("SANXIANG_NOTIFY_EMAIL", bool(EMAIL_HOST) or not PRODUCTION)
+if PRODUCTION and SANXIANG_NOTIFY_EMAIL and not EMAIL_HOST:
+    raise ConfigError("开启 SANXIANG_NOTIFY_EMAIL 需要设置 SANXIANG_EMAIL_HOST (SMTP server required)")
+# The staff site's address, put before the links in e-mails (e.g. https://sanxiang.example.gov.cn).
+SANXIANG_STAFF_URL = env_str("SANXIANG_STAFF_URL", "")

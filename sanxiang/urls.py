@@ -17,6 +17,7 @@ urlpatterns = [
     path("supervision/", include("sanxiang.supervision.urls")),
     path("evaluation/", include("sanxiang.evaluation.urls")),
     path("annualreport/", include("sanxiang.annualreport.urls")),
+    path("notifications/", include("sanxiang.notifications.urls")),
     # The public portal (no login): the portal's own pages and each app's public pages.
     path("portal/", include("sanxiang.portal.public_urls")),
     path("portal/", include("sanxiang.disclosure.public_urls")),

@@ -10,6 +10,7 @@ from sanxiang.documents.api import router as documents_router
 from sanxiang.evaluation import api as evaluation_api
 from sanxiang.evidence.api import router as evidence_router
 from sanxiang.ledger.api import router as ledger_router
+from sanxiang.notifications.api import router as notifications_router
 from sanxiang.orgs.api import router as orgs_router
 from sanxiang.portal import api as portal_api
 from sanxiang.publication import api as publication_api
@@ -48,3 +49,4 @@ for module in (
     api.add_router("/", module.router)
     api.add_router("/public", module.public_router)
 api.add_router("/ledger", ledger_router)
+api.add_router("/", notifications_router)

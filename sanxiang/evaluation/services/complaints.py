@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from sanxiang.core import hooks
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput
 from sanxiang.orgs import access
 from sanxiang.orgs import permissions as perm
@@ -27,6 +28,9 @@ from .common import checked, record, today
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
 PORTAL_ACTOR = "public:portal"
+# Called with complaint=, event= when a complaint reaches a handler (received or transferred), inside
+# its transaction; the notifications app tells the handlers.
+COMPLAINT_ROUTED = "evaluation.complaint_routed"
 
 
 def handling_workdays() -> int:
@@ -45,7 +49,7 @@ def public_bodies():
     return EnforcementBody.objects.filter(is_active=True, is_justice_bureau=False).order_by("name")
 
 
-def _event(complaint, actor, action, from_status, to_status, note="", system="", **payload) -> None:
+def _event(complaint, actor, action, from_status, to_status, note="", system="", **payload) -> ComplaintEvent:
     index = record(
         f"evaluation.complaint_{action}",
         "complaint",
@@ -57,7 +61,7 @@ def _event(complaint, actor, action, from_status, to_status, note="", system="",
         to_status=to_status,
         **payload,
     )
-    ComplaintEvent.objects.create(
+    return ComplaintEvent.objects.create(
         complaint=complaint,
         action=action,
         from_status=from_status,
@@ -92,7 +96,7 @@ def submit_complaint(data) -> Complaint:
                     due_on=due.date,
                     due_provisional=due.provisional,
                 )
-                _event(
+                event = _event(
                     complaint,
                     None,
                     "received",
@@ -101,6 +105,7 @@ def submit_complaint(data) -> Complaint:
                     system=PORTAL_ACTOR,
                     due_on=due.date,
                 )
+                hooks.call(COMPLAINT_ROUTED, complaint=complaint, event=event)
             return complaint
         except IntegrityError:  # a tracking-code collision: draw another
             continue
@@ -145,7 +150,7 @@ def transfer(actor, complaint: Complaint, data) -> Complaint:
         complaint.handling_body = target
         complaint.status = ComplaintStatus.RECEIVED
         complaint.save(update_fields=["handling_body", "status", "updated_at"])
-        _event(
+        event = _event(
             complaint,
             actor,
             "transferred",
@@ -154,6 +159,7 @@ def transfer(actor, complaint: Complaint, data) -> Complaint:
             note=values["note"],
             to=target.credit_code if target else "bureau",
         )
+        hooks.call(COMPLAINT_ROUTED, complaint=complaint, event=event)
     return complaint
 
 

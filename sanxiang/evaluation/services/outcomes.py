@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 
+from sanxiang.core import hooks
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput
 from sanxiang.orgs import access
 from sanxiang.orgs import permissions as perm
@@ -42,6 +43,8 @@ DEFAULT_DAYS = 30  # SUP-01
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".zip", ".ofd"}
 ESCALATION_ACTOR = "system:evaluation-escalate"
+# Called with criticism=, escalations= per body, inside the run's transaction (notifications: SUP-02).
+ITEMS_ESCALATED = "evaluation.items_escalated"
 
 
 def deadline_after(day: datetime.date, days: int = DEFAULT_DAYS):
@@ -314,6 +317,7 @@ def escalate_overdue(day: datetime.date | None = None) -> list[Escalation]:
             _event(
                 criticism, None, "created", "", NoticeStatus.DRAFT, system=ESCALATION_ACTOR, items=len(items)
             )
+            escalations: list[Escalation] = []
             for item in items:
                 index = record(
                     "evaluation.item_escalated",
@@ -327,7 +331,7 @@ def escalate_overdue(day: datetime.date | None = None) -> list[Escalation]:
                     criticism=str(criticism.public_id),
                     on=day,
                 )
-                created.append(
+                escalations.append(
                     Escalation.objects.create(
                         item=item,
                         deadline=item.deadline,
@@ -336,6 +340,8 @@ def escalate_overdue(day: datetime.date | None = None) -> list[Escalation]:
                         ledger_index=index,
                     )
                 )
+            hooks.call(ITEMS_ESCALATED, criticism=criticism, escalations=escalations)
+            created += escalations
     return created
 
 

@@ -7,12 +7,16 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from sanxiang.core import hooks
 from sanxiang.core.errors import Conflict, Forbidden, InvalidInput
 
 from ..choices import EDITABLE, FILED, Assessment, CampaignStatus, ReportAction, ReportStatus
 from ..models import RectificationMeasure, Reminder, ReportAnswer, SelfInspectionReport
 from ..permissions import may_file, require_bureau
 from .common import REMINDER_ACTOR, parse_date, raise_errors, record_event
+
+# Called with reminder=, inside the reminder's transaction; notifications tells the body's filers.
+REMINDER_CREATED = "supervision.reminder_created"
 
 # ---------------------------------------------------------------------------------------------
 # Self-inspection reports
@@ -203,9 +207,9 @@ def remind_overdue(today: datetime.date | None = None) -> list[Reminder]:
             event = record_event(
                 locked, ReportAction.REMINDED, locked.status, None, today, message, actor_label=REMINDER_ACTOR
             )
-            sent.append(
-                Reminder.objects.create(
-                    report=locked, day=today, message=message, ledger_index=event.ledger_index
-                )
+            reminder = Reminder.objects.create(
+                report=locked, day=today, message=message, ledger_index=event.ledger_index
             )
+            hooks.call(REMINDER_CREATED, reminder=reminder)
+            sent.append(reminder)
     return sent

@@ -1,0 +1,1 @@
+"""In-app notifications with optional e-mail: who must act on a reminder, an escalation or a complaint."""
