@@ -76,6 +76,9 @@ def seed_demo(stdout=None) -> bool:
     for n, sample in enumerate(samples[::2]):
         services.save_evaluation(supervisor, sample, findings[n % len(findings)], submit=True)
     _notices(supervisor, bodies, today)
+    # The notice issued 45 days ago is past its 30-day deadline (SUP-02): escalate it as the daily
+    # job would, so the demo shows the draft 通报批评 and the notifications it sends.
+    services.escalate_overdue(today)
     _articles(supervisor, bodies)
     _complaints(bodies)
     _say(stdout, f"案卷评查演示数据：检查 1 项，抽取案卷 {plan.samples.count()} 卷")
