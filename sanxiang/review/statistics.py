@@ -17,7 +17,7 @@ from sanxiang.workdays.selectors import workdays_between
 
 from . import classify, gate
 from .choices import CatalogueStatus, FlagStatus, Opinion, SubmissionStatus
-from .decisions import with_stored_major
+from .decisions import CURRENT_MAJOR, STALE, with_decision_state
 from .models import Catalogue, CatalogueItem, ManualFlag, Submission
 from .permissions import statistics_body_ids
 from .selectors import bodies_without_published_catalogue
@@ -110,13 +110,15 @@ def unreviewed_decisions(
     """
     decided = Case.objects.filter(body_id__in=body_ids, decided_on__range=(start, end))
     # One pass over the stored rows: the current major ones, and the stale ones (normally none).
-    rows = with_stored_major(decided).order_by().filter(Q(current=False) | Q(stored_major=True))
+    # filter(__in), not exclude(): exclude adds an IS NOT NULL test that evaluates the subquery twice.
+    rows = with_decision_state(decided).order_by().filter(decision_state__in=(STALE, CURRENT_MAJOR))
     major_ids, stale = [], []
-    for case_id, current in rows.values_list("id", "current"):
-        (major_ids if current else stale).append(case_id)
-    flags = ManualFlag.objects.filter(case__in=decided.values("id")).annotate(
-        decided_on=F("case__decided_on")
-    )
+    for case_id, state in rows.values_list("id", "decision_state"):
+        (stale if state == STALE else major_ids).append(case_id)
+    # Joined from the flags' side (a handful), not `case__in=<every decided case>`.
+    flags = ManualFlag.objects.filter(
+        case__body_id__in=body_ids, case__decided_on__range=(start, end)
+    ).annotate(decided_on=F("case__decided_on"))
     for flag in flags:
         if _flag_counted_on(flag, flag.decided_on):
             major_ids.append(flag.case_id)

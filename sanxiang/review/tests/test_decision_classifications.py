@@ -79,14 +79,16 @@ def test_a_retroactive_catalogue_makes_the_row_stale_and_a_backfill_makes_it_cur
     minor = major_case(fine="5000")
     decide(cast, minor, day)
     body_catalogue(cast.chief_a, cast.body_a, [LOW_FINE], effective=day - datetime.timedelta(days=5))
-    stale = decisions.with_stored_major(Case.objects.filter(pk=minor.pk)).get()
-    assert (stale.current, stale.stored_major) == (False, False)
+    stale = decisions.with_decision_state(Case.objects.filter(pk=minor.pk)).get()
+    assert stale.decision_state == decisions.STALE
     assert statistics.unreviewed_decisions([cast.body_a.pk], day, day) == {cast.body_a.pk: [minor]}
     assert decisions.backfill(Case.objects.all()) == 1
     assert decisions.backfill(Case.objects.all()) == 0  # idempotent
     row = latest_decision_row(minor)
     assert (row.trigger, row.major, row.ledger_index) == ("backfill", True, None)
-    assert decisions.with_stored_major(Case.objects.filter(pk=minor.pk)).get().current
+    assert decisions.with_decision_state(Case.objects.filter(pk=minor.pk)).get().decision_state == (
+        decisions.CURRENT_MAJOR
+    )
 
 
 def test_decisions_without_a_stored_row_are_classified_and_backfilled_alike(
@@ -114,5 +116,7 @@ def test_the_decisions_command_makes_stale_rows_current(cast, major_case, day, c
     body_catalogue(cast.chief_a, cast.body_a, [LOW_FINE], effective=day - datetime.timedelta(days=5))
     call_command("review", "decisions")
     assert "已为 1 件决定补记" in capsys.readouterr().err
-    assert decisions.with_stored_major(Case.objects.filter(pk=minor.pk)).get().current
+    assert decisions.with_decision_state(Case.objects.filter(pk=minor.pk)).get().decision_state == (
+        decisions.CURRENT_MAJOR
+    )
     assert latest_decision_row(minor).major
