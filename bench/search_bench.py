@@ -15,14 +15,17 @@ pools with varied names, places, goods and amounts. `terms()` never joins two li
 nor the CJK runs cross a line break), so the terms of a text are the union of its lines' terms and
 each distinct line is tokenized once (a cache); the script checks that on samples against
 `terms(whole text)`. Publications point at a small pool of real cases (the search never reads
-cases). The index (GIN on PostgreSQL, FTS5 triggers on SQLite) is maintained during the load,
-as in production.
+cases). SQLite: bulk_create, the FTS5 triggers maintain the index during the load, as in
+production. PostgreSQL: the same rows written with COPY (psycopg `cursor.copy`), optionally from
+--workers processes (each replays the random stream, writes its own batches, with the ids a single
+process gives), the GIN index dropped for each size step and rebuilt after it. --reuse continues a
+kept database (same step boundaries, same rows) or measures it without loading.
 
 Measurement, at 10k and at each larger size up to N (the same database grows): for a fixed set of
 queries (1-, 2-, 3-, 4-character words, substrings across word boundaries, several terms, a term
 that matches nothing, rare names; each with no filter, a body filter, a kind filter and a date
-range), what the portal's search page does: `selectors.search_decisions` -> Paginator(20).count
-and page 1 -> `with_versions`. Each query runs --reps times after a warm-up; p50/p95 over all runs,
+range), what the portal's search page does: `selectors.search_decisions` (the plan and the capped
+count, `search.find`) -> `search.CappedPaginator(20)` page 1 -> `with_versions`. Each query runs --reps times after a warm-up; p50/p95 over all runs,
 and separately for selective queries (< 1 % of rows match) and common ones. Baseline in the same
 run: a primary-key page of 20 SearchEntry rows (`order_by('-decision_date','-id')[:20]`).
 Results go to bench/out/search_<db>_<N>_<time>.json. No timing is asserted anywhere.
@@ -212,18 +215,67 @@ def make_city(cases_per_body: int = 10):
     import cases_data
 
     from sanxiang.cases.models import Case
+    from sanxiang.orgs.models import EnforcementBody
 
-    staff = cases_data.make_staff(2)
-    cases_data.make_cases(staff, cases_per_body * len(staff.bodies), 0, datetime.date.today())
-    cases = {b.pk: list(Case.objects.filter(body=b).values_list("pk", flat=True)) for b in staff.bodies}
-    return staff.bodies, cases
+    if Case.objects.exists():  # a kept database (--reuse): the city it was loaded with
+        bodies = list(EnforcementBody.objects.order_by("pk"))
+    else:
+        staff = cases_data.make_staff(2)
+        cases_data.make_cases(staff, cases_per_body * len(staff.bodies), 0, datetime.date.today())
+        bodies = staff.bodies
+    cases = {
+        b.pk: list(Case.objects.filter(body=b).order_by("pk").values_list("pk", flat=True)) for b in bodies
+    }
+    return bodies, cases
 
 
-def load(bodies, cases, start: int, stop: int, today: datetime.date, tokens: Tokens, seed: int = 7) -> None:
-    """Bulk-write published decisions start..stop-1 (record, published version, search row)."""
+def load(
+    bodies,
+    cases,
+    start: int,
+    stop: int,
+    today: datetime.date,
+    tokens: Tokens,
+    seed: int = 7,
+    workers: int = 1,
+) -> None:
+    """Bulk-write published decisions start..stop-1 (record, published version, search row):
+    bulk_create with the FTS5 triggers on SQLite; COPY on PostgreSQL (PgCopier), optionally from
+    `workers` forked processes that each replay the whole random stream (cheap) but build, tokenize
+    and write only their own batches, with the ids the single-process load gives: same rows."""
+    import multiprocessing
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        _load_batches(bodies, cases, start, stop, today, tokens, seed, None)
+        return
+    copier = PgCopier()
+    if workers <= 1:
+        _load_batches(bodies, cases, start, stop, today, tokens, seed, copier)
+    else:
+        connections.close_all()  # each worker opens its own connection
+        fork = multiprocessing.get_context("fork")
+        procs = [
+            fork.Process(
+                target=_load_batches,
+                args=(bodies, cases, start, stop, today, tokens, seed, PgCopier(copier.first_id), w, workers),
+            )
+            for w in range(workers)
+        ]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join()
+        if any(proc.exitcode for proc in procs):
+            raise RuntimeError("a loader worker failed")
+    copier.finish(stop - start)
+
+
+def _load_batches(bodies, cases, start, stop, today, tokens, seed, copier, worker: int = 0, workers: int = 1):
     import hashlib
 
-    from django.db import transaction
+    from django.db import connections, transaction
 
     from sanxiang.publication import indexing
     from sanxiang.publication.models import Publication, PublicationVersion, SearchEntry
@@ -231,11 +283,15 @@ def load(bodies, cases, start: int, stop: int, today: datetime.date, tokens: Tok
     rng = random.Random(seed * 1_000_003 + start)
     batch = 2000
     for first in range(start, stop, batch):
+        mine = (first - start) // batch % workers == worker
         pubs, versions, entries = [], [], []
         for n in range(first, min(first + batch, stop)):
             body = bodies[n % len(bodies)]
             day = today - datetime.timedelta(days=rng.randrange(1, 900))
             d = decision(rng, body, n + 1, day)
+            published_on = day + datetime.timedelta(days=rng.randrange(1, 9))
+            if not mine:
+                continue
             pub = Publication(
                 body=body,
                 case_id=cases[body.pk][n % len(cases[body.pk])],
@@ -248,7 +304,7 @@ def load(bodies, cases, start: int, stop: int, today: datetime.date, tokens: Tok
                 fine_amount=d["fine"],
                 due_date=day + datetime.timedelta(days=10),
                 due_rule="DISC-01",
-                published_on=day + datetime.timedelta(days=rng.randrange(1, 9)),
+                published_on=published_on,
                 published_version=1,
                 ends_on=day + datetime.timedelta(days=3 * 366),
                 ledger_index=n + 1,
@@ -282,12 +338,80 @@ def load(bodies, cases, start: int, stop: int, today: datetime.date, tokens: Tok
             pubs.append(pub)
             versions.append(version)
             entries.append(entry)
+        if not mine:
+            continue
+        if copier is not None:
+            copier.write(first - start, pubs, versions, entries)
+            continue
         with transaction.atomic():
             Publication.objects.bulk_create(pubs)
             for v, e, p in zip(versions, entries, pubs, strict=True):
                 v.publication_id = e.publication_id = p.pk
             PublicationVersion.objects.bulk_create(versions)
             SearchEntry.objects.bulk_create(entries)
+    if workers > 1:
+        connections.close_all()
+
+
+class PgCopier:
+    """PostgreSQL: the same model instances written with COPY (psycopg `cursor.copy`) instead of
+    INSERTs, with the ids bulk_create would give (the row at offset k of the step gets first id + k
+    in each table), the GIN index dropped for the load and rebuilt once at the end of the step (one
+    sorted build instead of ~350 pending-list inserts a row). Every column value is the field's own
+    `get_db_prep_save` of what bulk_create would write."""
+
+    GIN = "CREATE INDEX pubsearch_tsv_gin ON publication_searchentry USING GIN (tsv)"
+
+    def __init__(self, first_id: dict | None = None):
+        from django.db import connection
+
+        from sanxiang.publication.models import Publication, PublicationVersion, SearchEntry
+
+        self.connection = connection
+        self.models = (Publication, PublicationVersion, SearchEntry)
+        self.first_id = first_id
+        if first_id is not None:  # a worker: the parent prepared the tables
+            return
+        self.first_id = {}
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS pubsearch_tsv_gin")
+            for model in self.models:
+                cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {model._meta.db_table}")
+                self.first_id[model._meta.db_table] = cursor.fetchone()[0]
+
+    def _copy(self, model, offset: int, objs) -> None:
+        for k, obj in enumerate(objs):
+            obj.pk = self.first_id[model._meta.db_table] + offset + k
+        fields = list(model._meta.concrete_fields)
+        cols = ", ".join(f'"{f.column}"' for f in fields)
+        sql = f"COPY {model._meta.db_table} ({cols}) FROM STDIN"
+        with self.connection.cursor() as wrapper, wrapper.cursor.copy(sql) as copy:
+            for obj in objs:
+                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), self.connection) for f in fields])
+
+    def write(self, offset: int, pubs, versions, entries) -> None:
+        from django.db import transaction
+
+        publication, version, entry = self.models
+        with transaction.atomic():
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+            self._copy(publication, offset, pubs)
+            for v, e, p in zip(versions, entries, pubs, strict=True):
+                v.publication_id = e.publication_id = p.pk
+            self._copy(version, offset, versions)
+            self._copy(entry, offset, entries)
+
+    def finish(self, rows: int) -> None:
+        with self.connection.cursor() as cursor:
+            for model in self.models:
+                table = model._meta.db_table
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {self.first_id[table] + rows}, false)"
+                )
+            cursor.execute("SET maintenance_work_mem = '1GB'")
+            cursor.execute(self.GIN)
+            cursor.execute("RESET maintenance_work_mem")
 
 
 def check_tokens(tokens: Tokens, samples: int = 50) -> bool:
@@ -334,13 +458,12 @@ def filters_for(bodies, today: datetime.date) -> dict:
 
 
 def portal_search(today, q: str, flt: dict) -> tuple[int, int]:
-    """What the portal's search page does with the database: count, page 1, its versions."""
-    from django.core.paginator import Paginator
-
-    from sanxiang.publication import selectors
+    """What the portal's search page does with the database: the plan and capped count
+    (`search.find`), page 1 through `CappedPaginator`, its versions."""
+    from sanxiang.publication import search, selectors
 
     entries = selectors.search_decisions(today, q=q, **flt)
-    page = Paginator(entries, 20).get_page(1)
+    page = search.CappedPaginator(entries, 20).get_page(1)
     rows = selectors.with_versions(page.object_list)
     return page.paginator.count, len(rows)
 
@@ -446,11 +569,21 @@ def main(argv=None) -> int:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database and print where it is")
+    parser.add_argument(
+        "--reuse",
+        help="a kept database (PostgreSQL name or SQLite file): sizes below its row count are skipped, "
+        "the size it holds is measured without loading, larger ones are loaded on top (implies --keep)",
+    )
+    parser.add_argument("--workers", type=int, default=1, help="PostgreSQL: loader processes (same rows)")
+    parser.add_argument("--load-only", action="store_true", help="load the sizes, measure nothing")
     args = parser.parse_args(argv)
 
     workdir = tempfile.mkdtemp(prefix="sanxiang_search_bench_")
     pg_name = None
-    if args.db == "postgres":
+    if args.reuse:
+        args.keep = True
+        url = f"{args.pg_url}/{args.reuse}" if args.db == "postgres" else f"sqlite:///{args.reuse}"
+    elif args.db == "postgres":
         pg_name = create_postgres(args.pg_url)
         url = f"{args.pg_url}/{pg_name}"
     else:
@@ -486,22 +619,44 @@ def run(args) -> int:
         "loadavg_start": os.getloadavg(),
         "steps": [],
     }
+    from sanxiang.publication.models import SearchEntry
+
     bodies, cases = make_city()
     tokens = Tokens()
-    done = 0
+    done = SearchEntry.objects.count()  # 0 unless --reuse
     for size in sizes:
-        print(f"loading decisions {done:,}..{size:,} on {connection.vendor} ...", flush=True)
-        started = time.perf_counter()
-        load(bodies, cases, done, size, today, tokens)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE" if is_pg else "ANALYZE")
-        load_seconds = time.perf_counter() - started
-        done = size
-        print(f"  {load_seconds:.0f} s (tokenizer calls {tokens.misses:,}); measuring ...", flush=True)
+        if size < done:
+            print(f"skipping {size:,}: the database already holds {done:,}", flush=True)
+            continue
+        load_seconds = 0.0
+        if size > done:
+            # The same step boundaries give the same rows (the generator is seeded by the step's start).
+            print(f"loading decisions {done:,}..{size:,} on {connection.vendor} ...", flush=True)
+            started = time.perf_counter()
+            load(bodies, cases, done, size, today, tokens, workers=args.workers)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE" if is_pg else "ANALYZE")
+            load_seconds = time.perf_counter() - started
+            done = size
+            print(
+                f"  {load_seconds:.0f} s (tokenizer calls {tokens.misses:,}) {time.strftime('%H:%M:%S')}",
+                flush=True,
+            )
+        if args.load_only:
+            continue
+        print(f"measuring {size:,} (load average {os.getloadavg()[0]:.1f}) ...", flush=True)
         res["steps"].append(
-            {"size": size, "load_seconds": load_seconds, "measure": measure(bodies, today, args.reps, size)}
+            {
+                "size": size,
+                "load_seconds": load_seconds,
+                "loadavg": os.getloadavg(),
+                "measure": measure(bodies, today, args.reps, size),
+            }
         )
     res["tokens_checked"] = check_tokens(tokens)
+    if args.load_only:
+        print(f"loaded {done:,} decisions; tokenizer check on samples: {res['tokens_checked']}")
+        return 0
     res["plans"] = explain_sample(today, is_pg)
     res["loadavg_end"] = os.getloadavg()
     report(res)
