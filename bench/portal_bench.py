@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/portal_bench.py                 # SQLite, 2000 decisions, 5 s a page
     .venv/bin/python bench/portal_bench.py --db postgres --decisions 10000 --seconds 10
+    .venv/bin/python bench/portal_bench.py --items 30         # a body page listing 30 items of each kind
 
 A throwaway database (as in bench/cases_bench.py) gets a small city: 4 bodies with officers and
 credentials and 40 cases (bench/cases_data.py), and --decisions published decisions with their
@@ -11,10 +12,12 @@ DEBUG off); the load generator runs in another process (--clients threads, each 
 keep-alive HTTP/1.1 connection) and requests one URL for --seconds, counting responses by status.
 
 Pages: a trivial view (`HttpResponse("ok")` at /bench/trivial/, behind the same middleware: the
-baseline), the portal home, a body's page, a decision page, and the decision search for a common
-2-character word, a rare word and a word with a body filter. Two phases: the portal's page cache
-off (SANXIANG_PORTAL_CACHE=False: every request renders) and, when `sanxiang.portal.middleware`
-exists, on (the middleware is put into the stack for the run if the settings do not have it yet).
+baseline), the portal home, a body's page, a decision page, the decision search for a common
+2-character word, a rare word and a word with a body filter, and three public JSON API answers (the
+body directory, one body, the decision search). Two phases: the portal's cache off
+(SANXIANG_PORTAL_CACHE=False: every request renders) and, when `sanxiang.portal.middleware` exists,
+on (the middleware is put into the stack for the run if the settings do not have it yet); the cache
+covers the API since session 3 (docs/portal.md).
 The portal's rate limits are switched off for the run (SANXIANG_PORTAL_RATE_LIMIT=False): one client
 address would otherwise be throttled after 30-120 requests a minute, which is the point of them.
 Reported: pages/s, the ratio to the trivial view in the same phase, median latency, non-200 counts.
@@ -165,21 +168,67 @@ def pages(bodies) -> dict[str, str]:
         "search 牛奶 (common)": "/portal/decisions/?q=" + quote("牛奶"),
         "search 瑞祥信诚 (rare)": "/portal/decisions/?q=" + quote("瑞祥信诚"),
         "search 超市 + body": f"/portal/decisions/?q={quote('超市')}&body={bodies[0].pk}",
+        "API bodies": "/api/v1/public/bodies",
+        "API body": f"/api/v1/public/bodies/{bodies[0].public_id}",
+        "API decisions 牛奶": "/api/v1/public/publication/decisions?q=" + quote("牛奶"),
     }
 
 
+def publish_items(body, per_kind: int) -> None:
+    """`per_kind` published disclosure items of each list kind (and the body information) for `body`,
+    written as rows (item + published version, the sample content validated by the real form): the
+    bench city has none otherwise, and a real body lists tens to hundreds."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from sanxiang.disclosure.content import content_hash, spec
+    from sanxiang.disclosure.models import Item, ItemVersion
+    from sanxiang.disclosure.services import validated
+    from sanxiang.disclosure.testing import SAMPLES, sample
+
+    user = get_user_model().objects.order_by("pk").first()
+    now = timezone.now()
+    for kind in SAMPLES:
+        for n in range(1 if kind == "body_info" else per_kind):
+            changes = {} if kind == "body_info" else {"name": f"{SAMPLES[kind]['name']}（{n + 1}）"}
+            content = validated(spec(kind).form, sample(kind, **changes))
+            item = Item.objects.create(body=body, kind=kind, position=n + 1, title=spec(kind).title(content))
+            version = ItemVersion.objects.create(
+                item=item,
+                number=1,
+                status="published",
+                content=content,
+                content_hash=content_hash(content),
+                created_by=user,
+                published_by=user,
+                published_at=now,
+            )
+            item.latest = item.published = version
+            item.save(update_fields=["latest", "published"])
+
+
 def query_counts(urls: dict[str, str]) -> dict[str, int]:
-    """Database queries of one uncached request of each page (test Client, same settings)."""
-    from django.db import connection
+    """Database queries of one uncached request of each page (test Client, same settings).
+
+    Counted on every alias: public reads go to the `portal` alias (PUB-04, sanxiang.portal.routers).
+    The query logs are emptied first: CaptureQueriesContext slices a log capped at 9,000 entries,
+    which loading the city fills."""
+    from contextlib import ExitStack
+
+    from django.db import connections
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client, counts = Client(), {}
     for label, url in urls.items():
-        with CaptureQueriesContext(connection) as ctx:
+        with ExitStack() as stack:
+            captures = []
+            for alias in connections:
+                connections[alias].queries_log.clear()
+                captures.append(stack.enter_context(CaptureQueriesContext(connections[alias])))
             assert client.get(url).status_code == 200, url
-        counts[label] = len(ctx.captured_queries)
-    connection.close()
+        counts[label] = sum(len(c.captured_queries) for c in captures)
+    connections.close_all()
     return counts
 
 
@@ -194,6 +243,8 @@ def run(args) -> int:
     print(f"building the city ({args.decisions:,} decisions) on {connection.vendor} ...", flush=True)
     bodies, cases = search_bench.make_city()
     search_bench.load(bodies, cases, 0, args.decisions, datetime.date.today(), search_bench.Tokens())
+    if args.items:
+        publish_items(bodies[0], args.items)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if is_pg else "ANALYZE")
     connection.close()  # the server threads open their own
@@ -212,6 +263,7 @@ def run(args) -> int:
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "argv": sys.argv,
         "decisions": args.decisions,
+        "items_per_kind": args.items,
         "seconds": args.seconds,
         "clients": args.clients,
         "loadavg_start": load_start,
@@ -255,7 +307,8 @@ def run(args) -> int:
     res["loadavg_end"] = os.getloadavg()
 
     print(
-        f"\n== portal bench: {res['db']}, {args.decisions:,} decisions, {args.clients} clients, {args.seconds:.0f} s a page"
+        f"\n== portal bench: {res['db']}, {args.decisions:,} decisions, {args.items} items a kind on the body page, "
+        f"{args.clients} clients, {args.seconds:.0f} s a page"
     )
     print(
         f"{'page':28} {'phase':9} {'pages/s':>9} {'x trivial':>9} {'median ms':>10} {'non-200':>8} {'bytes':>8} {'queries':>7}"
@@ -287,6 +340,12 @@ def main(argv=None) -> int:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--seconds", type=float, default=5.0, help="load per page (default 5)")
     parser.add_argument("--clients", type=int, default=4, help="concurrent connections (default 4)")
+    parser.add_argument(
+        "--items",
+        type=int,
+        default=0,
+        help="published disclosure items of each kind on the body page (default 0)",
+    )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 
 from sanxiang.env import ConfigError, env_bool, env_int, env_list, env_parsed, env_str
+from sanxiang.portal.dbrole import portal_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("SANXIANG_DATA_DIR", str(BASE_DIR / "var")))
@@ -78,6 +79,11 @@ DATABASES = {
         "数据库 URL，例如 postgres://user@host:5432/name",
     )
 }
+# PUB-04: public pages read through their own alias, ideally as a role that sees only published tables
+# (docs/portal.md); unset, it mirrors default (SQLite opened read-only).
+_portal_db = env_parsed("SANXIANG_PORTAL_DATABASE_URL", _database, None, "数据库 URL（门户只读角色）")
+DATABASES["portal"] = portal_database(DATABASES["default"], _portal_db)
+DATABASE_ROUTERS = ["sanxiang.portal.routers.PortalRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -123,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that only the view runs inside: public reads go to the portal alias (PUB-04).
+    "sanxiang.portal.routers.PortalReadMiddleware",
 ]
 
 ROOT_URLCONF = "sanxiang.urls"

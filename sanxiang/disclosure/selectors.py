@@ -212,6 +212,15 @@ def live_status(credential: Credential, today: datetime.date | None = None) -> s
     return PublicCredentialStatus.VALID
 
 
+# Officer columns no public page shows; deferred so that the portal's database role can be denied
+# them (PUB-04, sanxiang/portal/dbrole.py).
+_OFFICER_PRIVATE = ("id_number", "phone", "legal_qualification_number")
+
+
+def _without_private(prefix: str) -> list[str]:
+    return [f"{prefix}{column}" for column in _OFFICER_PRIVATE]
+
+
 def _public(credential: Credential, today: datetime.date | None = None) -> PublicCredential:
     officer = credential.officer
     return PublicCredential(
@@ -229,7 +238,12 @@ def _public(credential: Credential, today: datetime.date | None = None) -> Publi
 
 def credential_check(number: str, today: datetime.date | None = None) -> PublicCredential:
     """The public status page of one credential number; an unknown number is a 404."""
-    credential = Credential.objects.select_related("officer__body").filter(number=number.strip()).first()
+    credential = (
+        Credential.objects.select_related("officer__body")
+        .defer(*_without_private("officer__"))
+        .filter(number=number.strip())
+        .first()
+    )
     if credential is None:
         raise NotFound("未查询到该执法证件编号")
     return _public(credential, today)
@@ -237,8 +251,10 @@ def credential_check(number: str, today: datetime.date | None = None) -> PublicC
 
 def public_officers(body: EnforcementBody | None = None) -> list[PublicCredential]:
     """The officer list straight from the registry: active officers' credentials, newest first."""
-    rows = Credential.objects.filter(officer__is_active=True, officer__body__is_active=True).select_related(
-        "officer__body"
+    rows = (
+        Credential.objects.filter(officer__is_active=True, officer__body__is_active=True)
+        .select_related("officer__body")
+        .defer(*_without_private("officer__"))
     )
     if body is not None:
         rows = rows.filter(officer__body=body)
@@ -250,8 +266,12 @@ def public_officers(body: EnforcementBody | None = None) -> list[PublicCredentia
 
 
 def public_windows(body: EnforcementBody) -> list[Window]:
-    staff = WindowStaff.objects.select_related("officer").prefetch_related(
-        Prefetch("officer__credentials", queryset=Credential.objects.order_by("-valid_until"))
+    staff = (
+        WindowStaff.objects.select_related("officer")
+        .defer(*_without_private("officer__"))
+        .prefetch_related(
+            Prefetch("officer__credentials", queryset=Credential.objects.order_by("-valid_until"))
+        )
     )
     return list(
         Window.objects.filter(body=body, is_active=True).prefetch_related(Prefetch("staff", queryset=staff))
@@ -276,7 +296,11 @@ def board_people(window: Window) -> list[BoardPerson]:
     """Who is on duty: name, post and (if any) the current credential; nothing else (PUB-01)."""
     today = timezone.localdate()
     people = []
-    for row in window.staff.select_related("officer__body").order_by("position", "id"):
+    for row in (
+        window.staff.select_related("officer__body")
+        .defer(*_without_private("officer__"))
+        .order_by("position", "id")
+    ):
         credentials = sorted(row.officer.credentials.all(), key=lambda c: c.valid_until, reverse=True)
         current = next((c for c in credentials if live_status(c, today) == "valid"), None)
         people.append(BoardPerson(row.officer.name, row.post, _public(current, today) if current else None))

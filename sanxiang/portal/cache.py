@@ -1,4 +1,5 @@
-"""Whole-page cache of the public portal, invalidated by a global "public content version".
+"""Whole-page cache of the public portal and of the public JSON API, invalidated by a global "public
+content version".
 
 Every cached page's key carries the current version; `invalidate(reason)` bumps it, so every page
 cached before is never served again (the entries simply age out). The services that change public
@@ -25,12 +26,25 @@ from sanxiang.core.public_content import VERSION_KEY, content_version, invalidat
 logger = logging.getLogger(__name__)
 
 PAGE_PREFIX = "portal:page"
+PORTAL_PREFIX = "/portal/"
+API_PREFIX = "/api/v1/public/"
 
 # Query parameters of portal pages whose value may be part of a cache key; a request with any other
 # parameter (or a repeated one) is answered fresh and not cached, so arbitrary query strings cannot
 # fill the cache.
 CACHEABLE_PARAMS = frozenset({"q", "body", "kind", "start", "end", "page", "year"})
+# The public API's parameters (the OpenAPI document's query parameters of its GET endpoints).
+API_PARAMS = CACHEABLE_PARAMS | {"page_size", "date"}
 MAX_PARAM_LENGTH = 64
+
+# Answers that no publishing service invalidates and that must be live: the credential check (CRED-02:
+# a suspension or revocation shows at once; the page's view says so itself with `no-cache`, the API
+# endpoint does not) and anything of the complaint pages and the progress query (PUB-01, never stored).
+NEVER_CACHED = (
+    "/api/v1/public/disclosure/credentials/",
+    "/api/v1/public/complaints/",
+    "/portal/complaints/",
+)
 
 
 def setting(name: str, default):
@@ -51,12 +65,12 @@ def max_bytes() -> int:
     return int(setting("SANXIANG_PORTAL_CACHE_MAX_BYTES", 1024 * 1024))
 
 
-def normalised_query(request: HttpRequest) -> str | None:
+def normalised_query(request: HttpRequest, allowed: frozenset[str] = CACHEABLE_PARAMS) -> str | None:
     """The query string as a cache key part (sorted, trimmed, empty values dropped); None: don't cache."""
     pairs = []
     for name in request.GET:
         values = request.GET.getlist(name)
-        if name not in CACHEABLE_PARAMS or len(values) != 1:
+        if name not in allowed or len(values) != 1:
             return None
         value = " ".join(values[0].split())
         if len(value) > MAX_PARAM_LENGTH:
@@ -67,14 +81,23 @@ def normalised_query(request: HttpRequest) -> str | None:
 
 
 def page_key(request: HttpRequest) -> str | None:
-    """The key of an anonymous GET, or None when the request must not use the cache.
+    """The key of an anonymous GET of a portal page or a public API endpoint, or None when the
+    request must not use the cache.
 
-    The key holds today's date, so pages that depend on it (DISC-06 period ends, credential validity)
-    are never served across midnight.
+    Anonymous: no session cookie and no Authorization header (a staff client holding a token gets
+    fresh answers and fills nothing). The key holds today's date, so answers that depend on it
+    (DISC-06 period ends, credential validity) are never served across midnight.
     """
-    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+    path = request.path
+    if (
+        request.method != "GET"
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+        or not path.startswith((PORTAL_PREFIX, API_PREFIX))
+        or path.startswith(NEVER_CACHED)
+    ):
         return None
-    query = normalised_query(request)
+    query = normalised_query(request, API_PARAMS if path.startswith(API_PREFIX) else CACHEABLE_PARAMS)
     if query is None:
         return None
     raw = f"{request.scheme}://{request.get_host()}|{request.path}|{query}"  # pages may hold absolute URLs

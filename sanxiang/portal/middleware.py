@@ -1,4 +1,5 @@
-"""The portal's middleware: rate limits, the whole-page cache and Cache-Control of public output.
+"""The portal's middleware: rate limits, the whole-page cache (portal pages and the public JSON API)
+and Cache-Control of public output.
 
 Install it right after WhiteNoise in MIDDLEWARE ("sanxiang.portal.middleware.PortalMiddleware"), so a
 refused or cached request skips sessions, CSRF and authentication. It only acts on `/portal/` and
@@ -74,9 +75,8 @@ class PortalMiddleware:
         verdict = ratelimit.hit(request)
         if verdict is not None and not verdict.allowed:
             return apply_cache_control(request, rate_limited(request, verdict))
-        key = None
-        if request.path.startswith(ratelimit.PORTAL_PREFIX) and cache.enabled():
-            key = cache.page_key(request)
+        # Counted above before the cache is asked: a hit costs the client its quota like a miss.
+        key = cache.page_key(request) if cache.enabled() else None
         if key is not None:
             cached = cache.fetch(key)
             if cached is not None:
@@ -92,7 +92,10 @@ class PortalMiddleware:
         etag = cached.get("ETag", "")
         if etag and etag in request.headers.get("If-None-Match", ""):
             response: HttpResponse = HttpResponseNotModified()
-            response["ETag"] = etag
+            # RFC 9110 15.4.5: a 304 carries the ETag and Vary the 200 would have carried.
+            for header in ("ETag", "Vary", "Content-Language"):
+                if cached.has_header(header):
+                    response[header] = cached[header]
         else:
             response = cached
         response["X-Portal-Cache"] = "hit"

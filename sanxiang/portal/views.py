@@ -28,7 +28,10 @@ FORMATS = {
 
 @public_view
 def home(request):
-    bodies = list(disclosure.public_bodies())
+    # The directory shows names and places: the bodies' long texts (basis, duties, remedies) stay unread.
+    bodies = list(
+        disclosure.public_bodies().only("public_id", "name", "kind", "region_name", "is_justice_bureau")
+    )
     order = list(BodyKind.values)
     ordered = sorted(bodies, key=lambda b: (order.index(b.kind) if b.kind in order else len(order), b.name))
     groups = [(BodyKind(kind).label, list(rows)) for kind, rows in groupby(ordered, key=lambda b: b.kind)]

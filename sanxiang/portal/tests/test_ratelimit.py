@@ -108,3 +108,26 @@ def test_staff_pages_admin_and_the_staff_api_are_never_limited(client, cast, sma
 def test_limits_can_be_switched_off(client, cast, small_limits):
     small_limits.SANXIANG_PORTAL_RATE_LIMIT = False
     assert 429 not in statuses(client, "/portal/", 6)
+
+
+@pytest.mark.parametrize(
+    ("bucket", "url"),
+    [
+        ("page", "/portal/"),
+        ("search", "/portal/decisions/?q=食品"),
+        ("download", "/portal/data/officers.csv"),
+        ("api", "/api/v1/public/bodies"),
+    ],
+)
+def test_a_burst_of_twenty_times_the_limit_gets_429s_with_retry_after_and_never_a_5xx(
+    client, cast, small_limits, bucket, url
+):
+    # PUB-04 "20x normal rate gets 429 with no 5xx", without timing: the whole burst falls in one
+    # window (bench/portal_load.py measures it against a live server at paced rates).
+    limit = small_limits.SANXIANG_PORTAL_RATE_LIMITS[bucket][0]
+    responses = [client.get(url, REMOTE_ADDR="203.0.113.20") for _ in range(20 * limit)]
+    assert [r.status_code for r in responses[:limit]] == [200] * limit
+    refused = responses[limit:]
+    assert all(r.status_code == 429 for r in refused)
+    assert all(1 <= int(r["Retry-After"]) <= 60 for r in refused)
+    assert client.get(url, REMOTE_ADDR="203.0.113.21").status_code == 200  # another client is not affected
