@@ -27,6 +27,7 @@ of the scan and list queries). No timing is asserted anywhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -60,6 +61,35 @@ def drop_postgres(url: str, name: str) -> None:
 
     with psycopg.connect(f"{url}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def throwaway_installation(db: str, pg_url: str, prefix: str, *, keep: bool = False, url: str | None = None):
+    """A data folder and a migrated database for one benchmark run: SQLite in the folder, or a new
+    PostgreSQL database on `pg_url`; both removed afterwards unless `keep` (or an existing `url` is
+    given to measure again, which is always kept). Yields (workdir, url)."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    pg_name = None
+    if url is not None:
+        keep = True
+    elif db == "postgres":
+        pg_name = create_postgres(pg_url)
+        url = f"{pg_url}/{pg_name}"
+    else:
+        url = f"sqlite:///{workdir}/bench.sqlite3"
+    try:
+        setup_django(workdir, url)
+        yield workdir, url
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if keep:
+            print(f"kept: DATABASE_URL={url} SANXIANG_DATA_DIR={workdir}")
+        else:
+            if pg_name:
+                drop_postgres(pg_url, pg_name)
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def setup_django(workdir: str, database_url: str) -> None:
@@ -494,26 +524,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     closed = args.cases // 5 if args.closed is None else args.closed
 
-    workdir = tempfile.mkdtemp(prefix="sanxiang_cases_bench_")
-    pg_name = None
-    if args.db == "postgres":
-        pg_name = create_postgres(args.pg_url)
-        url = f"{args.pg_url}/{pg_name}"
-    else:
-        url = f"sqlite:///{workdir}/bench.sqlite3"
-    try:
-        setup_django(workdir, url)
+    with throwaway_installation(args.db, args.pg_url, "sanxiang_cases_bench_", keep=args.keep) as (_, url):
         return run(args, closed, url)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"kept: DATABASE_URL={url} SANXIANG_DATA_DIR={workdir}")
-        else:
-            if pg_name:
-                drop_postgres(args.pg_url, pg_name)
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run(args, closed: int, url: str) -> int:

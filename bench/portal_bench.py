@@ -32,11 +32,9 @@ import http.client
 import json
 import multiprocessing
 import os
-import shutil
 import socket
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -332,7 +330,7 @@ def run(args) -> int:
 
 
 def main(argv=None) -> int:
-    from cases_bench import create_postgres, drop_postgres, setup_django
+    from cases_bench import throwaway_installation
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--decisions", type=int, default=2000)
@@ -349,26 +347,8 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
 
-    workdir = tempfile.mkdtemp(prefix="sanxiang_portal_bench_")
-    pg_name = None
-    if args.db == "postgres":
-        pg_name = create_postgres(args.pg_url)
-        url = f"{args.pg_url}/{pg_name}"
-    else:
-        url = f"sqlite:///{workdir}/bench.sqlite3"
-    try:
-        setup_django(workdir, url)
+    with throwaway_installation(args.db, args.pg_url, "sanxiang_portal_bench_", keep=args.keep):
         return run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"kept: DATABASE_URL={url} SANXIANG_DATA_DIR={workdir}")
-        else:
-            if pg_name:
-                drop_postgres(args.pg_url, pg_name)
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

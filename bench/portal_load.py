@@ -35,9 +35,7 @@ import json
 import logging
 import multiprocessing
 import os
-import shutil
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -232,7 +230,7 @@ def run(args) -> int:
 
 
 def main(argv=None) -> int:
-    from cases_bench import create_postgres, drop_postgres, setup_django
+    from cases_bench import throwaway_installation
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--decisions", type=int, default=200)
@@ -246,23 +244,8 @@ def main(argv=None) -> int:
     if args.portal_role and args.db != "postgres":
         parser.error("--portal-role needs --db postgres")
 
-    workdir = tempfile.mkdtemp(prefix="sanxiang_portal_load_")
-    pg_name = None
-    if args.db == "postgres":
-        pg_name = create_postgres(args.pg_url)
-        url = f"{args.pg_url}/{pg_name}"
-    else:
-        url = f"sqlite:///{workdir}/bench.sqlite3"
-    try:
-        setup_django(workdir, url)
+    with throwaway_installation(args.db, args.pg_url, "sanxiang_portal_load_"):
         return run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if pg_name:
-            drop_postgres(args.pg_url, pg_name)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

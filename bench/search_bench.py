@@ -38,17 +38,15 @@ import datetime
 import json
 import os
 import random
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cases_bench import OUT, ROOT, create_postgres, drop_postgres, setup_django  # noqa: E402
+from cases_bench import OUT, ROOT, throwaway_installation  # noqa: E402
 
 TARGET_GROWTH = 3.0
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -578,29 +576,11 @@ def main(argv=None) -> int:
     parser.add_argument("--load-only", action="store_true", help="load the sizes, measure nothing")
     args = parser.parse_args(argv)
 
-    workdir = tempfile.mkdtemp(prefix="sanxiang_search_bench_")
-    pg_name = None
+    reuse = None
     if args.reuse:
-        args.keep = True
-        url = f"{args.pg_url}/{args.reuse}" if args.db == "postgres" else f"sqlite:///{args.reuse}"
-    elif args.db == "postgres":
-        pg_name = create_postgres(args.pg_url)
-        url = f"{args.pg_url}/{pg_name}"
-    else:
-        url = f"sqlite:///{workdir}/bench.sqlite3"
-    try:
-        setup_django(workdir, url)
+        reuse = f"{args.pg_url}/{args.reuse}" if args.db == "postgres" else f"sqlite:///{args.reuse}"
+    with throwaway_installation(args.db, args.pg_url, "sanxiang_search_bench_", keep=args.keep, url=reuse):
         return run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"kept: DATABASE_URL={url} SANXIANG_DATA_DIR={workdir}")
-        else:
-            if pg_name:
-                drop_postgres(args.pg_url, pg_name)
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run(args) -> int:
