@@ -17,8 +17,10 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, connections, transaction
 
 from sanxiang.portal import dbrole, routers
-from sanxiang.portal.tests.test_pub01_all import city  # noqa: F401
-from sanxiang.portal.tests.test_pub04_tables import crawl_every_public_output
+from sanxiang.portal.tests.test_pub01_all import (
+    city,  # noqa: F401
+    crawl_every_public_output,
+)
 
 pytestmark = [
     pytest.mark.postgres_only,

@@ -14,30 +14,13 @@ import pytest
 from django.db import connection
 
 from sanxiang.portal import dbrole, routers
-from sanxiang.portal.tests.test_pub01_all import PARTY_ID, Crawl, api_urls, city  # noqa: F401
+from sanxiang.portal.tests.test_pub01_all import city, crawl_every_public_output  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_rendering]
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)  # the ORM quotes names, raw SQL may not
 COLUMN = re.compile(r'"(\w+)"\."(\w+)"')
 WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|ALTER|DROP|TRUNCATE)\b", re.IGNORECASE)
-
-
-def crawl_every_public_output(client, cast, city) -> Crawl:  # noqa: F811
-    """The PUB-01 scan's crawl, without the complaint progress query (a declared exception)."""
-    crawl = Crawl(client)
-    in_sitemap = crawl.sitemap()
-    crawl.get("/portal/robots.txt")
-    crawl.follow(["/portal/", *[u for u in in_sitemap if u.startswith("/portal/bodies/")]])
-    for url in api_urls(client, cast, city):
-        crawl.get(url)
-    for url in (
-        "/portal/decisions/?q=过期食品",
-        f"/portal/decisions/?q={PARTY_ID}",
-        "/portal/decisions/export.csv",
-    ):
-        crawl.get(url)
-    return crawl
 
 
 def test_every_table_a_public_request_reads_is_declared_published(client, cast, city, settings):  # noqa: F811
