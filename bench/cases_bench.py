@@ -64,11 +64,23 @@ def drop_postgres(url: str, name: str) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_installation(db: str, pg_url: str, prefix: str, *, keep: bool = False, url: str | None = None):
+def throwaway_installation(
+    db: str,
+    pg_url: str,
+    prefix: str,
+    *,
+    keep: bool = False,
+    url: str | None = None,
+    workdir: str | None = None,
+):
     """A data folder and a migrated database for one benchmark run: SQLite in the folder, or a new
-    PostgreSQL database on `pg_url`; both removed afterwards unless `keep` (or an existing `url` is
-    given to measure again, which is always kept). Yields (workdir, url)."""
-    workdir = tempfile.mkdtemp(prefix=prefix)
+    PostgreSQL database on `pg_url`; both removed afterwards unless `keep` (or an existing `url` or
+    `workdir` is given, to measure again: always kept). Yields (workdir, url)."""
+    if workdir is not None:
+        keep = True
+        Path(workdir).mkdir(parents=True, exist_ok=True)
+    else:
+        workdir = tempfile.mkdtemp(prefix=prefix)
     pg_name = None
     if url is not None:
         keep = True

@@ -21,14 +21,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cases_bench import OUT, create_postgres, drop_postgres, measure, setup_django  # noqa: E402
+from cases_bench import OUT, measure, throwaway_installation  # noqa: E402
 
 BODIES = 50
 OFFICERS_PER_BODY = 20
@@ -239,19 +239,9 @@ def main() -> None:
         "again without building (the 1M build takes ~35 min here)",
     )
     args = parser.parse_args()
-    workdir = args.workdir or tempfile.mkdtemp(prefix="sanxiang-indicators-bench-")
-    reuse = args.db == "sqlite" and Path(workdir, "bench.sqlite3").exists()
-    pg_name = None
-    if args.db == "postgres":
-        import os
-
-        base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-        pg_name = create_postgres(base)
-        url = f"{base}/{pg_name}"
-    else:
-        url = f"sqlite:///{workdir}/bench.sqlite3"
-    try:
-        setup_django(workdir, url)
+    reuse = args.db == "sqlite" and bool(args.workdir) and Path(args.workdir, "bench.sqlite3").exists()
+    pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    with throwaway_installation(args.db, pg_url, "sanxiang-indicators-bench-", workdir=args.workdir):
         from django.db import connection
 
         from sanxiang.cases.models import Case
@@ -292,9 +282,6 @@ def main() -> None:
         path = OUT / f"indicators_{args.db}_{args.cases}_{stamp}.json"
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
         print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
-    finally:
-        if pg_name:
-            drop_postgres(base, pg_name)
 
 
 if __name__ == "__main__":
