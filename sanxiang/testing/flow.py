@@ -77,3 +77,43 @@ def record_inspection(cast, case: Case, day: datetime.date):
             "credential_shown": True,
         },
     )
+
+
+def decided_with_witness(cast, day: datetime.date, party: dict, facts: str, qa: str | None = None) -> Case:
+    """A penalty case of body A registered for `party` with `facts`, decided on `day` after the
+    party waived a statement; with `qa`, a 询问笔录 of the witness 赵铁柱 (whose name and address
+    are personal data of a third party: the PUB-01 tests look for them in every public output)."""
+    from sanxiang.documents.services import issue_document
+    from sanxiang.testing import factories as f
+
+    data = f.case_data(
+        cast.body_a,
+        cast.officers_a,
+        registered_on=day - datetime.timedelta(days=30),
+        discovered_on=day - datetime.timedelta(days=30),
+        violation_ended_on=day - datetime.timedelta(days=35),
+        facts=facts,
+    )
+    case = services.register_case(cast.officer_a, cast.body_a, data, [party])
+    to_notice(cast, case, day)
+    if qa is not None:
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        issue_document(
+            cast.officer_a,
+            case,
+            "interview_record",
+            {
+                "started_at": start.isoformat(),
+                "ended_at": (start + datetime.timedelta(minutes=30)).isoformat(),
+                "place": "河津市市场监督管理局询问室",
+                "credential_shown": True,
+                "questioner": cast.officers_a[0].pk,
+                "recorder": cast.officers_a[1].pk,
+                "interviewee_name": "赵铁柱",
+                "interviewee_address": "河津市龙门新村5号",
+                "relation": "证人",
+                "qa": qa,
+            },
+        )
+    services.run_transition(cast.officer_a, case.pk, "waive_statement", {"date": iso(day)})
+    return decide(cast, case, day)

@@ -34,9 +34,7 @@ from pypdf import PdfReader
 
 from sanxiang.annualreport import services as annualreport_services
 from sanxiang.annualreport.figures import MANUAL_CODES
-from sanxiang.cases import services as case_services
 from sanxiang.disclosure import services as disclosure_services
-from sanxiang.documents.services import issue_document
 from sanxiang.evaluation import services as evaluation_services
 from sanxiang.orgs.models import Officer
 from sanxiang.orgs.validators import id_number_check_char
@@ -107,37 +105,8 @@ def id_numbers_in(text: str) -> list[str]:
 
 
 def _decided_case(cast, day, party: dict, facts: str, witness: bool):
-    data = f.case_data(
-        cast.body_a,
-        cast.officers_a,
-        registered_on=day - datetime.timedelta(days=30),
-        discovered_on=day - datetime.timedelta(days=30),
-        violation_ended_on=day - datetime.timedelta(days=35),
-        facts=facts,
-    )
-    case = case_services.register_case(cast.officer_a, cast.body_a, data, [party])
-    flow.to_notice(cast, case, day)
-    if witness:
-        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-        issue_document(
-            cast.officer_a,
-            case,
-            "interview_record",
-            {
-                "started_at": start.isoformat(),
-                "ended_at": (start + datetime.timedelta(minutes=30)).isoformat(),
-                "place": "河津市市场监督管理局询问室",
-                "credential_shown": True,
-                "questioner": cast.officers_a[0].pk,
-                "recorder": cast.officers_a[1].pk,
-                "interviewee_name": "赵铁柱",
-                "interviewee_address": "河津市龙门新村5号",
-                "relation": "证人",
-                "qa": "问：你看到了什么？\n答：看到欧阳铁军在卖过期食品，他的车牌是晋M56789。",
-            },
-        )
-    case_services.run_transition(cast.officer_a, case.pk, "waive_statement", {"date": day.isoformat()})
-    flow.decide(cast, case, day)
+    qa = "问：你看到了什么？\n答：看到欧阳铁军在卖过期食品，他的车牌是晋M56789。" if witness else None
+    case = flow.decided_with_witness(cast, day, party, facts, qa)
     return Publication.objects.get(case=case, kind__in=["penalty", "no_penalty"])
 
 

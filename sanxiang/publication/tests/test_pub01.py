@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from sanxiang.documents.services import issue_document
 from sanxiang.publication.tests.conftest import publication_of
 from sanxiang.testing import factories as f
 
@@ -47,41 +46,13 @@ def seeded(cast, decided, publish):
         "address": "山西省运城市河津市樊村镇北方平村3组18号",
     }
 
-    from sanxiang.cases import services as case_services
     from sanxiang.testing import flow
 
     today = timezone.localdate()
     day = today - datetime.timedelta(days=3)
-    data = f.case_data(
-        cast.body_a,
-        cast.officers_a,
-        registered_on=day - datetime.timedelta(days=30),
-        discovered_on=day - datetime.timedelta(days=30),
-        violation_ended_on=day - datetime.timedelta(days=35),
-        facts=FACTS,
+    case = flow.decided_with_witness(
+        cast, day, party, FACTS, "问：你看到了什么？\n答：看到欧阳铁军在卖过期食品。"
     )
-    case = case_services.register_case(cast.officer_a, cast.body_a, data, [party])
-    flow.to_notice(cast, case, day)
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-    issue_document(
-        cast.officer_a,
-        case,
-        "interview_record",
-        {
-            "started_at": start.isoformat(),
-            "ended_at": (start + datetime.timedelta(minutes=30)).isoformat(),
-            "place": "河津市市场监督管理局询问室",
-            "credential_shown": True,
-            "questioner": cast.officers_a[0].pk,
-            "recorder": cast.officers_a[1].pk,
-            "interviewee_name": "赵铁柱",
-            "interviewee_address": "河津市龙门新村5号",
-            "relation": "证人",
-            "qa": "问：你看到了什么？\n答：看到欧阳铁军在卖过期食品。",
-        },
-    )
-    case_services.run_transition(cast.officer_a, case.pk, "waive_statement", {"date": day.isoformat()})
-    case = flow.decide(cast, case, day)
     return publish(publication_of(case))
 
 
