@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -168,17 +169,6 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def best(fn, repeat: int) -> tuple[float, float, object]:
-    """(wall seconds, CPU seconds, result), each time the best of `repeat` runs."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), cpu_seconds()
-        result = fn()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(cpu_seconds() - cpu)
-    return min(walls), min(cpus), result
-
-
 def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -248,28 +238,49 @@ def main() -> None:
         head = sign_tree_head()
 
         print(load())
-        bare_wall, bare_cpu, _ = best(lambda: bare_leaves(datas), args.repeat)
-        tree_wall, tree_cpu, root = best(lambda: bare_tree(datas), args.repeat)
-        assert root.hex() == head.root_hash
-        print(f"    bare hashlib loop, leaves only: {bare_wall:.2f} s wall, {bare_cpu:.2f} s CPU")
-        print(f"    bare hashlib loop, leaves + tree: {tree_wall:.2f} s wall, {tree_cpu:.2f} s CPU")
         runs = {
-            "1 process": lambda: verify_ledger(workers=1),
+            "bare loop, leaves only": lambda: bare_leaves(datas),
+            "bare loop, leaves + tree": lambda: bare_tree(datas),
+            "1 process": lambda: verify_ledger(workers=1, parallel_threshold=0),
             "workers": lambda: verify_ledger(workers=args.workers, parallel_threshold=0),
         }
-        for label, run in runs.items():
-            wall, cpu, report = best(run, args.repeat)
+        rounds = interleaved(runs, args.repeat)
+        root = rounds[0]["bare loop, leaves + tree"][2]
+        assert root.hex() == head.root_hash
+        for label in ("bare loop, leaves only", "bare loop, leaves + tree"):
+            wall, cpu = (min(r[label][k] for r in rounds) for k in (0, 1))
+            print(f"    {label}: {wall:.2f} s wall, {cpu:.2f} s CPU (best of {args.repeat})")
+        for label in ("1 process", "workers"):
+            report = rounds[0][label][2]
             assert report.ok, report.first_problem
-            n = report.entries
+            n, wall, cpu = report.entries, *(min(r[label][k] for r in rounds) for k in (0, 1))
             print(
                 f"(b) verify {n:,} entries, {report.workers} process(es) reading ({label}): {wall:.2f} s wall, "
                 f"{cpu:.2f} s CPU ({n / wall:,.0f} entries/s wall)"
             )
-            print(
-                f"    ratio bare/verify = {bare_wall / wall:.2f} wall, {bare_cpu / cpu:.2f} CPU (target >= 0.3); "
-                f"against leaves + tree: {tree_wall / wall:.2f} wall, {tree_cpu / cpu:.2f} CPU"
-            )
+            for base in ("bare loop, leaves only", "bare loop, leaves + tree"):
+                # Each round's ratio uses that round's baseline: the machine drifts between rounds.
+                ratios = sorted(r[base][k] / r[label][k] for r in rounds for k in (0,))
+                cpu_ratios = sorted(r[base][1] / r[label][1] for r in rounds)
+                print(
+                    f"    ratio {base} / verify: median {statistics.median(ratios):.2f} wall "
+                    f"(rounds {', '.join(f'{x:.2f}' for x in ratios)}), median {statistics.median(cpu_ratios):.2f} CPU"
+                    + (" (target >= 0.3)" if base.endswith("only") else "")
+                )
         print(load())
+
+
+def interleaved(runs: dict, repeat: int) -> list[dict]:
+    """`repeat` rounds, each timing every run once in turn: [{label: (wall, CPU, result)}]."""
+    rounds = []
+    for _ in range(repeat):
+        timings = {}
+        for label, fn in runs.items():
+            wall, cpu = time.perf_counter(), cpu_seconds()
+            result = fn()
+            timings[label] = (time.perf_counter() - wall, cpu_seconds() - cpu, result)
+        rounds.append(timings)
+    return rounds
 
 
 if __name__ == "__main__":

@@ -99,6 +99,13 @@ class TreeBuilder:
                 )
             position += block
 
+    def push_block(self, subtree_hash: bytes, level: int) -> None:
+        """Append a perfect subtree of 2**level leaves, hashed elsewhere (perfect_subtree()); the
+        tree's size must be a multiple of 2**level. Nodes it completes above `level` go to the sink."""
+        if level < 0 or self.size & ((1 << level) - 1):
+            raise ValueError(f"a subtree of 2**{level} leaves cannot follow {self.size} leaves")
+        self._push_subtree(subtree_hash, level)
+
     def root(self) -> bytes:
         """MTH of everything pushed so far (EMPTY_ROOT for no leaves)."""
         if not self._stack:
@@ -124,20 +131,26 @@ class TreeBuilder:
         self.size += added
 
     def _block_root(self, hashes: Sequence[bytes]) -> bytes:
-        sink, min_level = self._sink, self._sink_min_level
-        first = self.size
-        level, current = 0, hashes
-        node, join = _NODE, b"".join
-        while len(current) > 1:
-            current = [
-                _sha256(join((node, a, b))).digest() for a, b in zip(current[::2], current[1::2], strict=True)
-            ]
-            level += 1
-            if sink is not None and level >= min_level:
-                offset = first >> level
-                for i, h in enumerate(current):
-                    sink(level, offset + i, h)
-        return current[0]
+        return perfect_subtree(hashes, self.size, self._sink, self._sink_min_level)
+
+
+def perfect_subtree(
+    hashes: Sequence[bytes], first: int, sink: NodeSink | None = None, min_level: int = 1
+) -> bytes:
+    """The root over 2**k leaf hashes starting at leaf `first` (a multiple of 2**k), hashed level by
+    level; `sink(level, index, hash)` gets every node at `min_level` and above, the root included."""
+    level, current = 0, hashes
+    node, join = _NODE, b"".join
+    while len(current) > 1:
+        current = [
+            _sha256(join((node, a, b))).digest() for a, b in zip(current[::2], current[1::2], strict=True)
+        ]
+        level += 1
+        if sink is not None and level >= min_level:
+            offset = first >> level
+            for i, h in enumerate(current):
+                sink(level, offset + i, h)
+    return current[0]
 
 
 def root(leaf_hashes: Sequence[bytes]) -> bytes:

@@ -34,11 +34,13 @@ from multiprocessing.pool import Pool
 
 from django.db import DatabaseError, connection, connections, transaction
 
-from .models import LedgerHead
+from . import columnar, merkle
+from .models import LedgerHead, TreeNode
 from .rows import segments
 
 PARALLEL_THRESHOLD = 200_000  # below this, forking costs more than it saves
 TASKS_PER_WORKER = 4
+MAX_RANGE_ENTRIES = 1 << 20  # a worker returns a range at once: at most 32 MB of leaf hashes
 
 
 class WorkerReadError(Exception):
@@ -50,11 +52,16 @@ def worker_count(workers: int | None) -> int:
     return max(1, workers if workers is not None else os.cpu_count() or 1)
 
 
-def start_pool(workers: int | None, threshold: int) -> tuple[Pool, int] | None:
+def start_pool(workers: int | None, threshold: int, fast: bool = False) -> tuple[Pool, int] | None:
     """A pool of worker processes when the ledger is large enough and they can read what we read;
-    None for the single-process pass. Closes this process's database connections (they reopen)."""
+    None for the single-process pass. Closes this process's database connections (they reopen).
+
+    With the columnar reader (`fast`), even one reading process is a worker: the reader links its
+    own copy of SQLite, which must never open the file in a process where Python's sqlite3 holds
+    it open (POSIX locks are per process: closing one copy's descriptor drops the other's locks,
+    sqlite.org/howtocorrupt.html 2.2.1). A worker uses one at a time and closes it."""
     count = worker_count(workers)
-    if count < 2 or not _can_fork():
+    if (count < 2 and not fast) or not _can_fork():
         return None
     size = LedgerHead.objects.filter(pk=1).values_list("size", flat=True).first() or 0
     if size < max(threshold, 1):
@@ -74,13 +81,13 @@ def _can_fork() -> bool:
     return connection.vendor == "postgresql"
 
 
-def feed(checker, pool: Pool, workers: int, bound: int, chunk_size: int) -> None:
+def feed(checker, pool: Pool, workers: int, bound: int, chunk_size: int, fast: bool) -> None:
     """Feed every entry, in index order, to `checker` (a verify._Checker); [.., bound) is read by
-    the pool, the rest here. Raises WorkerReadError when a worker could not read."""
+    the pool, the rest here. `fast`: the workers try columnar.py first. Raises WorkerReadError
+    when a worker could not read."""
     snapshot = _export_snapshot()
-    tasks = [
-        (lo, hi, snapshot, chunk_size) for lo, hi in split(bound, workers * TASKS_PER_WORKER, chunk_size)
-    ]
+    pieces = max(workers * TASKS_PER_WORKER, -(-bound // MAX_RANGE_ENTRIES))
+    tasks = [(lo, hi, snapshot, chunk_size, fast) for lo, hi in split(bound, pieces, chunk_size)]
     for parts in pool.imap(read_range, tasks):
         if parts and parts[-1][0] == "error":
             checker.feed_segments(parts[:-1])
@@ -109,20 +116,43 @@ def _export_snapshot() -> str | None:
 # --- in the worker process ------------------------------------------------------------------------
 
 
-def read_range(task: tuple[int | None, int, str | None, int]) -> list[tuple]:
-    """Read and hash the entries lo <= index < hi; one segment per chunk:
-    ("leaves", first index, packed leaf hashes) for a clean chunk, ("rows", rows) for one that is
-    not (the parent looks at it row by row), ("error", message) if reading failed."""
-    lo, hi, snapshot, chunk_size = task
+def read_range(task: tuple[int | None, int, str | None, int, bool]) -> list[tuple]:
+    """read_segments() in a worker, with ("error", message) last if reading failed."""
+    lo, hi, snapshot, chunk_size, fast = task
     parts: list[tuple] = []
     try:
         with _imported_snapshot(snapshot):
-            parts.extend(segments(chunk_size, lo, hi, start=lo or 0))
+            parts.extend(read_segments(lo, hi, chunk_size, fast))
     except (DatabaseError, UnicodeDecodeError) as exc:
         parts.append(("error", str(exc)))
     finally:
         connection.close()  # a pool worker ends with os._exit(): say goodbye to the server first
     return parts
+
+
+def read_segments(lo: int | None, hi: int, chunk_size: int, fast: bool) -> Iterator[tuple]:
+    """The entries lo <= index < hi, one segment per chunk: ("leaves", first index, packed leaf
+    hashes, block) for a clean chunk, ("rows", rows) for one that is not (the caller looks at it
+    row by row). Read column by column when `fast` and every chunk passes columnar.py's checks,
+    otherwise row by row (rows.segments())."""
+    parts = columnar.range_segments(lo, hi, chunk_size) if fast else None
+    yield from with_blocks(parts if parts is not None else segments(chunk_size, lo, hi, start=lo or 0))
+
+
+def with_blocks(parts) -> Iterator[tuple]:
+    """Give each clean chunk of 2**k entries that starts at a multiple of 2**k its subtree too:
+    (k, root, [(level, index, hash) of its nodes at TreeNode.MIN_LEVEL and above]). The caller
+    then appends one hash to its tree instead of 2**k, so the tree is hashed where the rows are."""
+    min_level = TreeNode.MIN_LEVEL
+    for part in parts:
+        count = len(part[2]) // merkle.HASH_SIZE if part[0] == "leaves" else 0
+        if count < 2 or count & (count - 1) or part[1] % count:
+            yield part
+            continue
+        packed, nodes = part[2], []
+        leaves = [packed[i : i + merkle.HASH_SIZE] for i in range(0, len(packed), merkle.HASH_SIZE)]
+        root = merkle.perfect_subtree(leaves, part[1], lambda *node, into=nodes: into.append(node), min_level)
+        yield (*part, (count.bit_length() - 1, root, nodes))
 
 
 @contextlib.contextmanager

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import DatabaseError, connection, transaction
 
-from . import merkle, parallel, signing
+from . import columnar, merkle, parallel, signing
 from .encoding import leaf_data
 from .models import LedgerHead, TreeHead, TreeNode
 from .rows import clean_leaves, segments
@@ -92,7 +92,8 @@ def verify_ledger(
     """
     key = signing.load_public_key(public_key) if public_key is not None else signing.public_key(create=False)
     report = VerificationReport()
-    started = parallel.start_pool(workers, parallel_threshold)
+    fast = columnar.usable()  # asked before a snapshot or a pool exists
+    started = parallel.start_pool(workers, parallel_threshold, fast)
     pool, report.workers = started or (None, 1)
     try:
         with _read_snapshot():
@@ -104,7 +105,8 @@ def verify_ledger(
                 if pool is None:
                     checker.feed_segments(segments(chunk_size))
                 else:
-                    parallel.feed(checker, pool, report.workers, head.size if head else 0, chunk_size)
+                    bound = head.size if head else 0
+                    parallel.feed(checker, pool, report.workers, bound, chunk_size, fast)
             except (DatabaseError, UnicodeDecodeError, parallel.WorkerReadError) as exc:
                 report.add("unreadable", f"读取日志条目失败：{exc}", checker.expected)
             checker.finish()
@@ -207,18 +209,30 @@ class _Checker:
             else:
                 self.feed(*data)
 
-    def feed_leaves(self, first: int, packed: bytes) -> None:
-        """A chunk a worker found clean: entries first, first + 1, ... with these leaf hashes."""
+    def feed_leaves(self, first: int, packed: bytes, block: tuple | None = None) -> None:
+        """A chunk found clean: entries first, first + 1, ... with these leaf hashes; `block` is its
+        subtree when parallel.with_blocks() hashed it (level, root, nodes at MIN_LEVEL and up)."""
         if first != self.expected:
             # The rows before `first` are missing: what _check_row says of the row at `first`.
             self.report.add("missing_entry", f"条目 #{self.expected} 至 #{first - 1} 缺失", self.expected)
             self.tree_ok = False
             self.expected = first
-        digests = [packed[i : i + 32] for i in range(0, len(packed), 32)]
-        self.rows += len(digests)
-        self.expected += len(digests)
-        if self.tree_ok:
-            self._grow(digests)
+        count = len(packed) // merkle.HASH_SIZE
+        self.rows += count
+        self.expected += count
+        if not self.tree_ok:
+            return
+        checkpoints = self.checkpoints
+        if block is None or self.tree.size != first or (checkpoints and checkpoints[0] < first + count):
+            # A signed head inside the chunk needs the root at that size: leaf by leaf.
+            self._grow([packed[i : i + merkle.HASH_SIZE] for i in range(0, len(packed), merkle.HASH_SIZE)])
+            return
+        level, root, nodes = block
+        for node in nodes:
+            self._check_node(*node)
+        self.tree.push_block(root, level)
+        if checkpoints and checkpoints[0] == self.tree.size:
+            self._check_root(checkpoints.pop(0), self.tree.root())
 
     def _check_row(self, row: tuple) -> None:
         index, kind, st, sid, actor, created, payload, stored = row

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from django.db import connection
 
@@ -14,6 +16,26 @@ def ledger_key_path(tmp_path, settings):
     path = tmp_path / "keys" / "ledger-ed25519.pem"
     settings.LEDGER_KEY_PATH = path
     return path
+
+
+@pytest.fixture
+def shared_database(transactional_db, tmp_path):
+    """On SQLite, move the in-memory test database to a file that other processes can open."""
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    connection.ensure_connection()
+    memory, name = connection.connection, connection.settings_dict["NAME"]
+    path = tmp_path / "ledger.sqlite3"
+    copy = sqlite3.connect(path)
+    memory.backup(copy)
+    copy.close()
+    connection.connection = None  # the next query connects to the file
+    connection.settings_dict["NAME"] = str(path)
+    yield
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    connection.connection = memory
 
 
 @pytest.fixture

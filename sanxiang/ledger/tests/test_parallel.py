@@ -4,15 +4,14 @@ Worker processes need a database they can open: these tests commit (transaction=
 SQLite the in-memory test database is copied to a file for the test's duration.
 """
 
-import sqlite3
 import threading
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, connections, transaction
 
-from sanxiang.ledger import parallel, verify
+from sanxiang.ledger import columnar, merkle, parallel, verify
 from sanxiang.ledger.models import TreeNode
 from sanxiang.ledger.services import append, sign_tree_head
 from sanxiang.ledger.verify import verify_ledger
@@ -20,26 +19,6 @@ from sanxiang.ledger.verify import verify_ledger
 from . import tamper
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def shared_database(transactional_db, tmp_path):
-    """On SQLite, move the in-memory test database to a file that other processes can open."""
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    connection.ensure_connection()
-    memory, name = connection.connection, connection.settings_dict["NAME"]
-    path = tmp_path / "ledger.sqlite3"
-    copy = sqlite3.connect(path)
-    memory.backup(copy)
-    copy.close()
-    connection.connection = None  # the next query connects to the file
-    connection.settings_dict["NAME"] = str(path)
-    yield
-    connection.close()
-    connection.settings_dict["NAME"] = name
-    connection.connection = memory
 
 
 @pytest.fixture
@@ -72,11 +51,55 @@ def in_parallel():
     return report
 
 
+def one_worker():
+    """One reading process: on SQLite a worker with the columnar reader (never in this process,
+    see parallel.start_pool); on PostgreSQL the single-process pass."""
+    report = verify_ledger(workers=1, parallel_threshold=0, chunk_size=2)
+    assert report.workers == 1
+    return report
+
+
 def test_a_clean_ledger_gives_the_same_report(ledger):
     report = in_parallel()
     assert report.ok, report.problems
-    assert report == serial()
+    assert report == serial() == one_worker()
     assert (report.entries, report.tree_heads) == (20, 3)
+
+
+def test_a_clean_chunk_of_two_to_the_k_entries_comes_with_its_subtree(monkeypatch):
+    monkeypatch.setattr(TreeNode, "MIN_LEVEL", 2)
+    leaves = [merkle.hash_leaf(bytes([i])) for i in range(16)]
+    packed = b"".join(leaves[8:])
+    [part] = parallel.with_blocks([("leaves", 8, packed)])
+    expected_nodes = []
+    builder = merkle.TreeBuilder(node_sink=lambda *node: expected_nodes.append(node), sink_min_level=2)
+    builder.extend(leaves)
+    level, root, nodes = part[3]
+    assert (level, root) == (3, merkle.root(leaves[8:]))
+    assert nodes == [node for node in expected_nodes if node[1] << node[0] >= 8 and node[0] <= 3]
+    # Not a power of two, or not aligned: no subtree, the caller grows its tree leaf by leaf.
+    assert [len(p) for p in parallel.with_blocks([("leaves", 4, packed), ("leaves", 8, packed[:-32])])] == [
+        3,
+        3,
+    ]
+
+
+def test_a_subtree_is_appended_only_where_it_fits():
+    tree = merkle.TreeBuilder()
+    tree.extend([merkle.hash_leaf(b"a")] * 2)
+    with pytest.raises(ValueError, match="cannot follow 2 leaves"):
+        tree.push_block(merkle.hash_leaf(b"b"), 2)
+    tree.push_block(merkle.hash_leaf(b"b"), 1)
+    assert tree.size == 4
+
+
+def test_no_worker_is_given_more_than_max_range_entries_at_once(ledger, monkeypatch):
+    pieces = []
+    split = parallel.split
+    monkeypatch.setattr(parallel, "split", lambda bound, n, align: pieces.append(n) or split(bound, n, align))
+    monkeypatch.setattr(parallel, "MAX_RANGE_ENTRIES", 2)
+    assert in_parallel().ok
+    assert pieces == [10]  # 20 entries, not the 2 x TASKS_PER_WORKER = 8 ranges of the default
 
 
 def test_it_splits_the_range_at_multiples_of_the_chunk_size():
@@ -110,7 +133,7 @@ def test_a_tampered_ledger_gives_the_same_report(ledger, step, args):
     attack(step, *args)
     report = in_parallel()
     assert not report.ok
-    assert report == serial()
+    assert report == serial() == one_worker()
 
 
 def test_rows_beyond_the_head_and_below_zero_give_the_same_report(ledger):
@@ -163,7 +186,10 @@ def unreadable_rows(*args, **kwargs):
 
 
 def test_a_worker_that_cannot_read_is_reported_as_unreadable(ledger, monkeypatch):
-    monkeypatch.setattr(parallel, "segments", unreadable_rows)  # in the workers, forked after this
+    # In the workers, forked after this: the columnar reader gives up (as on a driver error), and
+    # the row reader fails.
+    monkeypatch.setattr(columnar, "range_segments", lambda *args: None)
+    monkeypatch.setattr(parallel, "segments", unreadable_rows)
     report = in_parallel()
     problem = report.first_problem
     assert (problem.code, problem.index) == ("unreadable", 0)

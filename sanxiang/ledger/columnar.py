@@ -1,0 +1,182 @@
+"""Reading and hashing a range of entries a column at a time (Apache Arrow), for verify (AUD-03).
+
+Python's sqlite3 makes eight objects per entry, and building each leaf in Python costs as much
+again: together three to five times the hashing itself. Here the ADBC SQLite driver reads the rows
+into Arrow columns, every check and the leaf text are computed a column at a time by Arrow's C++
+kernels, and Python only hashes: one hashlib call per leaf, as the bare loop it is measured against.
+
+A fast path, never a second definition of the leaf. A chunk is accepted only when its leaf bytes are
+exactly what rows.fast_leaves() (and so encoding.leaf_data()) gives for the same rows as
+rows.entry_rows() reads them:
+
+- the indices are the integers first, first + 1, ... with no gap;
+- kind, subject type, subject id, actor label and created_at are valid UTF-8 with no character that
+  JSON escapes (", \\, U+0000-U+001F), so that putting them in quotes is json_string();
+- the actor is a user or a label, never both, and spelled as rows.entry_rows() spells it in SQL;
+- created_at is ASCII of 26 or 19 characters (the forms Django writes), made ISO as in SQL there;
+- every stored leaf hash is 64 characters and equal to the recomputed one.
+
+Anything else, a driver error included, makes range_segments() return None: the caller then reads
+the whole range again through rows.segments(), which looks at it row by row and names each problem.
+The report is therefore the same with or without this module (test_parallel compares both on every
+kind of tampering; test_columnar checks each condition above).
+
+Only for an SQLite database file, and only for entries below the head size: another connection reads
+them, which sees what the caller's snapshot sees there because the ledger is append-only (see
+parallel.py). Not in a transaction that may hold uncommitted entries. The driver links its own
+copy of SQLite: only call range_segments() in a process with no other connection to the file open
+(verify runs it in worker processes; parallel.start_pool() says why).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+
+from django.db import connection
+
+from .models import Entry
+
+
+def _flagging(bad: bytes) -> bytes:
+    """A bytes.translate() table mapping the bytes in `bad` to 0 and every other byte to 1."""
+    table = bytearray(b"\x01" * 256)
+    for byte in bad:
+        table[byte] = 0
+    return bytes(table)
+
+
+# Bytes that json_string() escapes (in UTF-8 they never occur inside a multi-byte character), and
+# those not allowed in created_at (anything but printable ASCII without quote and backslash).
+_NEEDS_ESCAPE = _flagging(bytes(range(0x20)) + b'"\\')
+_NOT_PLAIN_ASCII = _flagging(bytes(range(0x20)) + bytes(range(0x7F, 0x100)) + b'"\\')
+_TEXT = ("kind", "subject_type", "subject_id", "actor_label", "created_at", "payload", "leaf_hash")
+
+
+def usable() -> bool:
+    """Whether range_segments() can read this database: an SQLite file, outside a transaction,
+    with Arrow and the driver installed (looked up, not imported: the caller forks afterwards)."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db() or connection.in_atomic_block:
+        return False
+    return all(importlib.util.find_spec(name) for name in ("pyarrow", "adbc_driver_sqlite"))
+
+
+def range_segments(lo: int | None, hi: int, chunk_size: int) -> list[tuple] | None:
+    """("leaves", first index, packed leaf hashes) for each chunk of the entries lo <= index < hi
+    (lo None: open below), when every chunk passes the checks above; None when any does not."""
+    import adbc_driver_manager
+    import adbc_driver_sqlite.dbapi
+    import pyarrow as pa
+
+    first = lo or 0
+    uri = Path(connection.settings_dict["NAME"]).resolve().as_uri() + "?mode=ro"
+    q = connection.ops.quote_name
+    columns = ", ".join(q(c) for c in ("index", *_TEXT[:4], "actor_id", *_TEXT[4:]))
+    where = f"{q('index')} < ?" + ("" if lo is None else f" AND {q('index')} >= ?")
+    sql = f"SELECT {columns} FROM {q(Entry._meta.db_table)} WHERE {where} ORDER BY {q('index')}"  # noqa: S608 - identifiers only
+    parts: list[tuple] = []
+    try:
+        with adbc_driver_sqlite.dbapi.connect(uri) as db, db.cursor() as cursor:
+            cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(chunk_size)})
+            cursor.execute(sql, (hi,) if lo is None else (hi, lo))
+            for batch in cursor.fetch_record_batch():
+                packed = _chunk_leaves(batch, first)
+                if packed is None:
+                    return None
+                parts.append(("leaves", first, packed))
+                first += batch.num_rows
+    except (adbc_driver_manager.Error, pa.ArrowException, OSError, ValueError, TypeError):
+        return None
+    return parts if first == hi else None
+
+
+def _chunk_leaves(batch, first: int) -> bytes | None:
+    """The packed leaf hashes of one record batch of entries first, first + 1, ...; None unless
+    every check in the module's docstring holds."""
+    if not _plain(batch, first):
+        return None
+    leaves = _leaf_texts(*batch.columns)
+    if leaves is None:
+        return None
+    offsets = memoryview(leaves.buffers()[1]).cast("i")[leaves.offset : leaves.offset + len(leaves) + 1]
+    data, sha = memoryview(leaves.buffers()[2]), hashlib.sha256
+    bounds = offsets.tolist()
+    packed = b"".join([sha(data[a:b]).digest() for a, b in zip(bounds, bounds[1:], strict=False)])
+    return packed if packed.hex().encode() == bytes(_value_bytes(batch.column(8))) else None
+
+
+def _plain(batch, first: int) -> bool:
+    """Indices first, first + 1, ...; text columns of valid UTF-8 that JSON would not escape; a
+    plain-ASCII created_at; stored hashes of 64 characters."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    index, kind, subject_type, subject_id, label, actor_id, created, payload, stored = batch.columns
+    if batch.num_rows == 0 or index.type != pa.int64() or index.null_count or index[0].as_py() != first:
+        return False
+    if batch.num_rows > 1 and not pc.all(pc.equal(pc.pairwise_diff(index), 1)).as_py():
+        return False
+    texts = (kind, subject_type, subject_id, label, created, payload, stored)
+    if any(c.type != pa.string() or c.null_count for c in texts):
+        return False
+    if actor_id.type not in (pa.int64(), pa.null()):
+        return False
+    for column in texts:
+        column.validate(full=True)  # valid UTF-8, or pa.ArrowInvalid
+    if any(_has(_NEEDS_ESCAPE, c) for c in (kind, subject_type, subject_id, label)):
+        return False
+    return not _has(_NOT_PLAIN_ASCII, created) and _lengths(stored) == (64, 64)
+
+
+def _leaf_texts(index, kind, subject_type, subject_id, label, actor_id, created, payload, _stored):
+    """0x00 and the leaf data of every row (encoding.leaf_data()), as one Arrow string array;
+    None for a user and a label on one row, or a created_at not of 26 or 19 characters."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if actor_id.type == pa.null():
+        actor = label
+    elif pc.any(pc.and_(pc.is_valid(actor_id), pc.not_equal(label, ""))).as_py():
+        return None  # rows.entry_rows() gives NULL; the row path reports it
+    else:
+        actor = pc.coalesce(pc.binary_join_element_wise("user:", pc.cast(actor_id, pa.string()), ""), label)
+    iso = pc.replace_substring(created, " ", "T")  # as replace() in rows.entry_rows()
+    lengths = _lengths(created)
+    if lengths != (26, 26):
+        if not set(lengths) <= {19, 26}:
+            return None
+        short = pc.equal(pc.binary_length(created), 19)
+        iso = pc.if_else(short, pc.binary_join_element_wise(iso, ".000000", ""), iso)
+    return pc.binary_join_element_wise(
+        '\x00{"actor":"', actor,
+        '","created_at":"', iso,
+        'Z","index":', pc.cast(index, pa.string()),
+        ',"kind":"', kind,
+        '","payload":', payload,
+        ',"subject_id":"', subject_id,
+        '","subject_type":"', subject_type,
+        '"}',
+        "",
+    )  # fmt: skip
+
+
+def _value_bytes(column) -> memoryview:
+    """The UTF-8 bytes of all values of a string column, one after the other."""
+    _, offsets, data = column.buffers()
+    if data is None:  # no value has any byte
+        return memoryview(b"")
+    offsets = memoryview(offsets).cast("i")
+    return memoryview(data)[offsets[column.offset] : offsets[column.offset + len(column)]]
+
+
+def _has(flagging: bytes, column) -> bool:
+    """Whether any value of a string column has a byte that `flagging` maps to 0."""
+    return 0 in bytes(_value_bytes(column)).translate(flagging)
+
+
+def _lengths(column) -> tuple[int, int]:
+    import pyarrow.compute as pc
+
+    extremes = pc.min_max(pc.binary_length(column)).as_py()
+    return extremes["min"], extremes["max"]
