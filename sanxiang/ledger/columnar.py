@@ -1,8 +1,8 @@
 """Reading and hashing a range of entries a column at a time (Apache Arrow), for verify (AUD-03).
 
-Python's sqlite3 makes eight objects per entry, and building each leaf in Python costs as much
-again: together three to five times the hashing itself. Here the ADBC SQLite driver reads the rows
-into Arrow columns, every check and the leaf text are computed a column at a time by Arrow's C++
+Python's database drivers make eight objects per entry, and building each leaf in Python costs as
+much again: together three to five times the hashing itself. Here an ADBC driver (SQLite's, or
+PostgreSQL's over binary COPY) reads the rows into Arrow columns, every check and the leaf text are computed a column at a time by Arrow's C++
 kernels, and Python only hashes: one hashlib call per leaf, as the bare loop it is measured against.
 
 A fast path, never a second definition of the leaf. A chunk is accepted only when its leaf bytes are
@@ -13,7 +13,8 @@ rows.entry_rows() reads them:
 - kind, subject type, subject id, actor label and created_at are valid UTF-8 with no character that
   JSON escapes (", \\, U+0000-U+001F), so that putting them in quotes is json_string();
 - the actor is a user or a label, never both, and spelled as rows.entry_rows() spells it in SQL;
-- created_at is ASCII of 26 or 19 characters (the forms Django writes), made ISO as in SQL there;
+- created_at is, on SQLite, ASCII of 26 or 19 characters (the forms Django writes), made ISO as in
+  SQL there; on PostgreSQL a timestamp whose year has four digits, spelled as to_char() does there;
 - every stored leaf hash is 64 characters and equal to the recomputed one.
 
 Anything else, a driver error included, makes range_segments() return None: the caller then reads
@@ -21,18 +22,23 @@ the whole range again through rows.segments(), which looks at it row by row and 
 The report is therefore the same with or without this module (test_parallel compares both on every
 kind of tampering; test_columnar checks each condition above).
 
-Only for an SQLite database file, and only for entries below the head size: another connection reads
-them, which sees what the caller's snapshot sees there because the ledger is append-only (see
-parallel.py). Not in a transaction that may hold uncommitted entries. The driver links its own
-copy of SQLite: only call range_segments() in a process with no other connection to the file open
-(verify runs it in worker processes; parallel.start_pool() says why).
+Only for entries below the head size, read by another connection: on PostgreSQL in the parent's
+exported snapshot; on SQLite (a file) in its own read transaction, which sees what the parent's
+snapshot sees there because the ledger is append-only (see parallel.py). Not in a transaction that
+may hold uncommitted entries. The SQLite driver links its own copy of SQLite: only call
+range_segments() in a process with no other connection to the file open (verify runs it in worker
+processes; parallel.start_pool() says why).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from django.db import connection
 
@@ -54,33 +60,39 @@ _NOT_PLAIN_ASCII = _flagging(bytes(range(0x20)) + bytes(range(0x7F, 0x100)) + b'
 _TEXT = ("kind", "subject_type", "subject_id", "actor_label", "created_at", "payload", "leaf_hash")
 
 
+_DRIVERS = {"sqlite": "adbc_driver_sqlite", "postgresql": "adbc_driver_postgresql"}
+
+
 def usable() -> bool:
-    """Whether range_segments() can read this database: an SQLite file, outside a transaction,
-    with Arrow and the driver installed (looked up, not imported: the caller forks afterwards)."""
-    if connection.vendor != "sqlite" or connection.is_in_memory_db() or connection.in_atomic_block:
+    """Whether range_segments() can read this database: an SQLite file or PostgreSQL, outside a
+    transaction, with Arrow and the driver installed (looked up, not imported: the caller forks
+    afterwards)."""
+    driver = _DRIVERS.get(connection.vendor)
+    if driver is None or connection.in_atomic_block:
         return False
-    return all(importlib.util.find_spec(name) for name in ("pyarrow", "adbc_driver_sqlite"))
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return False
+    return all(importlib.util.find_spec(name) for name in ("pyarrow", driver))
 
 
-def range_segments(lo: int | None, hi: int, chunk_size: int) -> list[tuple] | None:
-    """("leaves", first index, packed leaf hashes) for each chunk of the entries lo <= index < hi
-    (lo None: open below), when every chunk passes the checks above; None when any does not."""
+def range_segments(
+    lo: int | None, hi: int, chunk_size: int, snapshot: str | None = None
+) -> list[tuple] | None:
+    """("leaves", first index, packed leaf hashes) for each chunk of `chunk_size` entries with
+    lo <= index < hi (lo None: open below), when every chunk passes the checks above; None when any
+    does not. On PostgreSQL `snapshot` is the parent's exported snapshot, read here."""
     import adbc_driver_manager
-    import adbc_driver_sqlite.dbapi
     import pyarrow as pa
 
-    first = lo or 0
-    uri = Path(connection.settings_dict["NAME"]).resolve().as_uri() + "?mode=ro"
+    first, parts = lo or 0, []
     q = connection.ops.quote_name
     columns = ", ".join(q(c) for c in ("index", *_TEXT[:4], "actor_id", *_TEXT[4:]))
-    where = f"{q('index')} < ?" + ("" if lo is None else f" AND {q('index')} >= ?")
-    sql = f"SELECT {columns} FROM {q(Entry._meta.db_table)} WHERE {where} ORDER BY {q('index')}"  # noqa: S608 - identifiers only
-    parts: list[tuple] = []
+    where = f"{q('index')} < {int(hi)}" + ("" if lo is None else f" AND {q('index')} >= {int(lo)}")
+    sql = f"SELECT {columns} FROM {q(Entry._meta.db_table)} WHERE {where} ORDER BY {q('index')}"  # noqa: S608 - identifiers and integers
     try:
-        with adbc_driver_sqlite.dbapi.connect(uri) as db, db.cursor() as cursor:
-            cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(chunk_size)})
-            cursor.execute(sql, (hi,) if lo is None else (hi, lo))
-            for batch in cursor.fetch_record_batch():
+        with _cursor(snapshot, chunk_size) as cursor:
+            cursor.execute(sql)
+            for batch in _rechunked(cursor.fetch_record_batch(), chunk_size):
                 packed = _chunk_leaves(batch, first)
                 if packed is None:
                     return None
@@ -89,6 +101,64 @@ def range_segments(lo: int | None, hi: int, chunk_size: int) -> list[tuple] | No
     except (adbc_driver_manager.Error, pa.ArrowException, OSError, ValueError, TypeError):
         return None
     return parts if first == hi else None
+
+
+@contextlib.contextmanager
+def _cursor(snapshot: str | None, chunk_size: int) -> Iterator:
+    """An ADBC cursor on this installation's database; on PostgreSQL inside a REPEATABLE READ,
+    READ ONLY transaction on `snapshot` when given (as parallel._imported_snapshot() does)."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        import adbc_driver_sqlite.dbapi as driver
+
+        uri = Path(settings["NAME"]).resolve().as_uri() + "?mode=ro"
+    else:
+        import adbc_driver_postgresql.dbapi as driver
+
+        uri = _postgres_uri(settings)
+    with driver.connect(uri, autocommit=True) as db, db.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(chunk_size)})
+        if snapshot is not None:
+            if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):
+                raise ValueError(f"not a snapshot id: {snapshot!r}")
+            cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+        try:
+            yield cursor
+        finally:
+            if snapshot is not None:
+                cursor.execute("ROLLBACK")
+
+
+def _postgres_uri(settings: dict) -> str:
+    """A libpq URI for Django's connection settings (sslmode and the like from OPTIONS)."""
+    user = quote(settings.get("USER") or "", safe="")
+    password = settings.get("PASSWORD") or ""
+    auth = f"{user}:{quote(password, safe='')}@" if password else (f"{user}@" if user else "")
+    host = settings.get("HOST") or ""
+    host = f"[{host}]" if ":" in host else quote(host, safe="")
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    options = {k: v for k, v in (settings.get("OPTIONS") or {}).items() if isinstance(v, str | int)}
+    query = f"?{urlencode(options)}" if options else ""
+    return f"postgresql://{auth}{host}{port}/{quote(settings['NAME'], safe='')}{query}"
+
+
+def _rechunked(batches, chunk_size: int) -> Iterator:
+    """Record batches of exactly `chunk_size` rows (the last may be shorter), whatever the driver
+    gave: PostgreSQL's driver cuts by bytes, and the chunks must line up with the row reader's.
+    Slices share the driver's buffers; only a chunk that spans two batches is copied."""
+    import pyarrow as pa
+
+    pending = None
+    for batch in batches:
+        table = pa.Table.from_batches([batch])
+        pending = table if pending is None else pa.concat_tables([pending, table])
+        while pending.num_rows >= chunk_size:
+            yield pending.slice(0, chunk_size).combine_chunks().to_batches()[0]
+            pending = pending.slice(chunk_size)
+    if pending is not None and pending.num_rows:
+        yield pending.combine_chunks().to_batches()[0]
 
 
 def _chunk_leaves(batch, first: int) -> bytes | None:
@@ -117,15 +187,21 @@ def _plain(batch, first: int) -> bool:
         return False
     if batch.num_rows > 1 and not pc.all(pc.equal(pc.pairwise_diff(index), 1)).as_py():
         return False
-    texts = (kind, subject_type, subject_id, label, created, payload, stored)
+    texts = (kind, subject_type, subject_id, label, payload, stored)
     if any(c.type != pa.string() or c.null_count for c in texts):
         return False
-    if actor_id.type not in (pa.int64(), pa.null()):
+    if actor_id.type not in (pa.int64(), pa.null()) or created.null_count:
         return False
     for column in texts:
         column.validate(full=True)  # valid UTF-8, or pa.ArrowInvalid
     if any(_has(_NEEDS_ESCAPE, c) for c in (kind, subject_type, subject_id, label)):
         return False
+    if created.type == pa.timestamp("us", tz="UTC"):  # PostgreSQL's timestamptz
+        years = pc.min_max(pc.year(created)).as_py()
+        return years["min"] >= 1000 and years["max"] <= 9999 and _lengths(stored) == (64, 64)
+    if created.type != pa.string():
+        return False
+    created.validate(full=True)
     return not _has(_NOT_PLAIN_ASCII, created) and _lengths(stored) == (64, 64)
 
 
@@ -141,13 +217,16 @@ def _leaf_texts(index, kind, subject_type, subject_id, label, actor_id, created,
         return None  # rows.entry_rows() gives NULL; the row path reports it
     else:
         actor = pc.coalesce(pc.binary_join_element_wise("user:", pc.cast(actor_id, pa.string()), ""), label)
-    iso = pc.replace_substring(created, " ", "T")  # as replace() in rows.entry_rows()
-    lengths = _lengths(created)
-    if lengths != (26, 26):
-        if not set(lengths) <= {19, 26}:
-            return None
-        short = pc.equal(pc.binary_length(created), 19)
-        iso = pc.if_else(short, pc.binary_join_element_wise(iso, ".000000", ""), iso)
+    if created.type != pa.string():  # a UTC timestamp in microseconds (PostgreSQL), years of 4 digits
+        iso = _iso(created.cast(pa.timestamp("us")))  # as to_char(..., 'YYYY-MM-DD"T"HH24:MI:SS.US')
+    else:  # Django's text (SQLite), as replace() in rows.entry_rows()
+        iso = pc.replace_substring(created, " ", "T")
+        lengths = _lengths(created)
+        if lengths != (26, 26):
+            if not set(lengths) <= {19, 26}:
+                return None
+            short = pc.equal(pc.binary_length(created), 19)
+            iso = pc.if_else(short, pc.binary_join_element_wise(iso, ".000000", ""), iso)
     return pc.binary_join_element_wise(
         '\x00{"actor":"', actor,
         '","created_at":"', iso,
@@ -157,6 +236,23 @@ def _leaf_texts(index, kind, subject_type, subject_id, label, actor_id, created,
         ',"subject_id":"', subject_id,
         '","subject_type":"', subject_type,
         '"}',
+        "",
+    )  # fmt: skip
+
+
+def _iso(moments):
+    """YYYY-MM-DDTHH:MM:SS.ffffff of naive timestamps (pc.strftime() is three times slower)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def digits(values, width):
+        return pc.utf8_lpad(pc.cast(values, pa.string()), width=width, padding="0")
+
+    fraction = pc.add(pc.multiply(pc.millisecond(moments), 1000), pc.microsecond(moments))
+    return pc.binary_join_element_wise(
+        digits(pc.year(moments), 4), "-", digits(pc.month(moments), 2), "-", digits(pc.day(moments), 2),
+        "T", digits(pc.hour(moments), 2), ":", digits(pc.minute(moments), 2),
+        ":", digits(pc.second(moments), 2), ".", digits(fraction, 6),
         "",
     )  # fmt: skip
 

@@ -117,26 +117,24 @@ def _export_snapshot() -> str | None:
 
 
 def read_range(task: tuple[int | None, int, str | None, int, bool]) -> list[tuple]:
-    """read_segments() in a worker, with ("error", message) last if reading failed."""
+    """Read and hash the entries lo <= index < hi; one segment per chunk: ("leaves", first index,
+    packed leaf hashes[, subtree]) for a clean chunk, ("rows", rows) for one that is not (the parent
+    looks at it row by row), and ("error", message) last if reading failed. By columns when `fast`
+    and every chunk passes columnar.py's checks, otherwise row by row (rows.segments())."""
     lo, hi, snapshot, chunk_size, fast = task
     parts: list[tuple] = []
     try:
-        with _imported_snapshot(snapshot):
-            parts.extend(read_segments(lo, hi, chunk_size, fast))
+        by_columns = columnar.range_segments(lo, hi, chunk_size, snapshot) if fast else None
+        if by_columns is not None:
+            parts.extend(with_blocks(by_columns))
+        else:
+            with _imported_snapshot(snapshot):
+                parts.extend(with_blocks(segments(chunk_size, lo, hi, start=lo or 0)))
     except (DatabaseError, UnicodeDecodeError) as exc:
         parts.append(("error", str(exc)))
     finally:
         connection.close()  # a pool worker ends with os._exit(): say goodbye to the server first
     return parts
-
-
-def read_segments(lo: int | None, hi: int, chunk_size: int, fast: bool) -> Iterator[tuple]:
-    """The entries lo <= index < hi, one segment per chunk: ("leaves", first index, packed leaf
-    hashes, block) for a clean chunk, ("rows", rows) for one that is not (the caller looks at it
-    row by row). Read column by column when `fast` and every chunk passes columnar.py's checks,
-    otherwise row by row (rows.segments())."""
-    parts = columnar.range_segments(lo, hi, chunk_size) if fast else None
-    yield from with_blocks(parts if parts is not None else segments(chunk_size, lo, hi, start=lo or 0))
 
 
 def with_blocks(parts) -> Iterator[tuple]:
