@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -57,7 +56,9 @@ def _flagging(bad: bytes) -> bytes:
 # those not allowed in created_at (anything but printable ASCII without quote and backslash).
 _NEEDS_ESCAPE = _flagging(bytes(range(0x20)) + b'"\\')
 _NOT_PLAIN_ASCII = _flagging(bytes(range(0x20)) + bytes(range(0x7F, 0x100)) + b'"\\')
-_TEXT = ("kind", "subject_type", "subject_id", "actor_label", "created_at", "payload", "leaf_hash")
+_COLUMNS = (
+    "index", "kind", "subject_type", "subject_id", "actor_label", "actor_id", "created_at", "payload", "leaf_hash",
+)  # fmt: skip
 
 
 _DRIVERS = {"sqlite": "adbc_driver_sqlite", "postgresql": "adbc_driver_postgresql"}
@@ -86,7 +87,7 @@ def range_segments(
 
     first, parts = lo or 0, []
     q = connection.ops.quote_name
-    columns = ", ".join(q(c) for c in ("index", *_TEXT[:4], "actor_id", *_TEXT[4:]))
+    columns = ", ".join(q(c) for c in _COLUMNS)
     where = f"{q('index')} < {int(hi)}" + ("" if lo is None else f" AND {q('index')} >= {int(lo)}")
     sql = f"SELECT {columns} FROM {q(Entry._meta.db_table)} WHERE {where} ORDER BY {q('index')}"  # noqa: S608 - identifiers and integers
     try:
@@ -120,10 +121,11 @@ def _cursor(snapshot: str | None, chunk_size: int) -> Iterator:
         if connection.vendor == "sqlite":
             cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(chunk_size)})
         if snapshot is not None:
-            if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):
-                raise ValueError(f"not a snapshot id: {snapshot!r}")
+            from .parallel import snapshot_import_sql  # parallel imports this module
+
+            statement = snapshot_import_sql(snapshot)
             cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+            cursor.execute(statement)
         try:
             yield cursor
         finally:
@@ -196,13 +198,15 @@ def _plain(batch, first: int) -> bool:
         column.validate(full=True)  # valid UTF-8, or pa.ArrowInvalid
     if any(_has(_NEEDS_ESCAPE, c) for c in (kind, subject_type, subject_id, label)):
         return False
+    if _lengths(stored) != (64, 64):
+        return False
     if created.type == pa.timestamp("us", tz="UTC"):  # PostgreSQL's timestamptz
         years = pc.min_max(pc.year(created)).as_py()
-        return years["min"] >= 1000 and years["max"] <= 9999 and _lengths(stored) == (64, 64)
+        return years["min"] >= 1000 and years["max"] <= 9999
     if created.type != pa.string():
         return False
     created.validate(full=True)
-    return not _has(_NOT_PLAIN_ASCII, created) and _lengths(stored) == (64, 64)
+    return not _has(_NOT_PLAIN_ASCII, created)
 
 
 def _leaf_texts(index, kind, subject_type, subject_id, label, actor_id, created, payload, _stored):

@@ -7,11 +7,12 @@ that each worker opens its own:
 
 - the parent reads the head row, the signed heads and the stored subtree hashes in its snapshot,
   and splits [0, head size) into ranges whose boundaries are multiples of the chunk size (a power
-  of two), several per worker so that the parent builds the tree while the workers still read;
-- each worker reads its range in index order, recomputes every leaf, and returns for each chunk
-  either the packed leaf hashes (32 bytes each) when the chunk is clean, or the raw rows when it
-  is not; the parent feeds both, in index order, to the same checker as the single-process pass,
-  which therefore finds, names and orders the problems exactly as it does;
+  of two), several per worker and at most MAX_RANGE_ENTRIES each;
+- each worker reads its range in index order (by columns first, columnar.py, where it can),
+  recomputes every leaf, and returns for each chunk either the packed leaf hashes (32 bytes each)
+  and the chunk's subtree (with_blocks()) when the chunk is clean, or the raw rows when it is not;
+  the parent feeds both, in index order, to the same checker as the single-process pass, which
+  therefore finds, names and orders the problems exactly as it does;
 - the parent reads what lies at or beyond the head size itself (rows appended behind the head
   row's back), in its own snapshot.
 
@@ -159,10 +160,15 @@ def _imported_snapshot(snapshot: str | None) -> Iterator[None]:
     if snapshot is None:
         yield
         return
-    if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):
-        raise ValueError(f"not a snapshot id: {snapshot!r}")
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+            cursor.execute(snapshot_import_sql(snapshot))
         yield
+
+
+def snapshot_import_sql(snapshot: str) -> str:
+    """The statement importing an exported snapshot, first in a REPEATABLE READ transaction."""
+    if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):
+        raise ValueError(f"not a snapshot id: {snapshot!r}")
+    return f"SET TRANSACTION SNAPSHOT '{snapshot}'"

@@ -15,8 +15,9 @@ the report then names the range between the last matching head and that one.
 
 The hot loop works on raw rows, hashlib and the C JSON string encoder; a chunk that does not pass
 the quick checks is re-examined row by row to name each problem. A large ledger is read and hashed
-by several worker processes (parallel.py); this process still builds the tree and checks every
-head, node and problem, so the report is the same either way.
+by several worker processes (parallel.py), which also hash the subtrees of clean chunks; this
+process still joins the tree and checks every head, node and problem, so the report is the same
+either way.
 """
 
 from __future__ import annotations
